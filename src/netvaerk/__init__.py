@@ -1,0 +1,1 @@
+"""Netværk: thematic networks for membership organisations."""

@@ -1,0 +1,34 @@
+"""The one way services write to the audit log."""
+
+from typing import TYPE_CHECKING, Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+
+from netvaerk.core.models import AuditEntry
+
+if TYPE_CHECKING:
+    from netvaerk.core.access import Actor
+    from netvaerk.organisations.models import Organisation
+
+
+def log_action(
+    *,
+    actor: "Actor | None",
+    organisation: "Organisation | None",
+    action: str,
+    obj: models.Model | None = None,
+    data: dict[str, Any] | None = None,
+    reason: str = "",
+) -> AuditEntry:
+    return AuditEntry.objects.create(
+        organisation=organisation,
+        actor_user=actor.user if actor else None,
+        actor_person=actor.person if actor else None,
+        action=action,
+        content_type=ContentType.objects.get_for_model(obj) if obj is not None else None,
+        object_id=str(obj.pk) if obj is not None else "",
+        object_repr=str(obj)[:200] if obj is not None else "",
+        data=data or {},
+        reason=reason,
+    )

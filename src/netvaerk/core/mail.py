@@ -1,0 +1,45 @@
+"""E-mail to persons, each in their own language, sent by the background worker."""
+
+import logging
+from collections.abc import Iterable
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.tasks import task
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from netvaerk.people.models import Person
+
+logger = logging.getLogger(__name__)
+
+
+def render_email(*, template: str, context: dict[str, Any], language: str) -> tuple[str, str]:
+    """Render `<template>_subject.txt` and `<template>.txt` in the given language."""
+    with translation.override(language):
+        full = {"site_url": settings.SITE_URL, **context}
+        subject = " ".join(render_to_string(f"{template}_subject.txt", full).split())
+        body = render_to_string(f"{template}.txt", full)
+    return subject, body
+
+
+def notify_persons(*, persons: Iterable[Person], template: str, context: dict[str, Any]) -> int:
+    """Queue one e-mail per person who has an address. Call from transaction.on_commit."""
+    queued = 0
+    for person in persons:
+        if not person.email:
+            continue
+        subject, body = render_email(
+            template=template, context={**context, "recipient": person}, language=person.language
+        )
+        send_email.enqueue(to=person.email, subject=subject, body=body)
+        queued += 1
+    return queued
+
+
+@task()
+def send_email(*, to: str, subject: str, body: str) -> None:
+    message = EmailMultiAlternatives(subject=subject, body=body, to=[to])
+    message.send()
+    logger.info("Sent %r to %s", subject, to)

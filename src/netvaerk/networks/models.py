@@ -1,0 +1,247 @@
+import datetime
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from netvaerk.organisations.models import Region, TenantModel, slug_validator
+
+# Network slugs that would shadow pages under /<org>/networks/.
+RESERVED_NETWORK_SLUGS = frozenset({"new", "propose", "embed"})
+
+
+class NetworkKind(models.TextChoices):
+    CENTRAL = "central", _("Central")
+    REGIONAL = "regional", _("Regional")
+
+
+class NetworkStatus(models.TextChoices):
+    PROPOSED = "proposed", _("Proposed")
+    ACTIVE = "active", _("Active")
+    CLOSED = "closed", _("Closed")
+
+
+class JoinPolicy(models.TextChoices):
+    OPEN = "open", _("Anyone in the organisation can join at once")
+    APPROVAL = "approval", _("The chair approves requests to join")
+
+
+class Network(TenantModel):
+    name = models.CharField(_("name"), max_length=150)
+    slug = models.CharField(_("address"), max_length=60, validators=[slug_validator])
+    kind = models.CharField(
+        _("kind"), max_length=10, choices=NetworkKind.choices, default=NetworkKind.CENTRAL
+    )
+    central = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="regional_counterparts",
+        verbose_name=_("central network it mirrors"),
+    )
+    # For a regional network the region it works in; for a central one the region it is run
+    # from (the seed lists every network with its chair's region), which may be blank.
+    region = models.ForeignKey(
+        Region,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="networks",
+        verbose_name=_("region"),
+    )
+    purpose = models.TextField(_("purpose"), blank=True)
+    audience = models.TextField(
+        _("audience"),
+        blank=True,
+        help_text=_("Who the network is for, e.g. everyone engaged in housing policy."),
+    )
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=NetworkStatus.choices, default=NetworkStatus.ACTIVE
+    )
+    join_policy = models.CharField(
+        _("joining"), max_length=10, choices=JoinPolicy.choices, default=JoinPolicy.OPEN
+    )
+    # Case-folded name, purpose and audience: SQLite's LIKE folds ASCII only, and
+    # "Kirkepolitisk" must be found by "kirke" on every database. Services keep it in step.
+    search_text = models.TextField(blank=True, editable=False)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("network")
+        verbose_name_plural = _("networks")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "slug"], name="network_slug_unique"),
+            models.CheckConstraint(
+                condition=~models.Q(kind="regional") | models.Q(region__isnull=False),
+                name="network_regional_has_region",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(kind="regional") | models.Q(central__isnull=True),
+                name="network_only_regional_mirrors",
+            ),
+        ]
+        indexes = [models.Index(fields=["organisation", "status", "kind"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ChannelKind(models.TextChoices):
+    FACEBOOK = "facebook", _("Facebook group")
+    LINKEDIN = "linkedin", _("LinkedIn group")
+    WEBSITE = "website", _("Website")
+    MAILING_LIST = "mailing_list", _("Mailing list")
+    OTHER = "other", _("Other")
+
+
+class NetworkChannel(TenantModel):
+    """Where the network also lives outside Netværk (seed 000: Facebook, social media…)."""
+
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="channels")
+    kind = models.CharField(_("kind"), max_length=20, choices=ChannelKind.choices)
+    url = models.URLField(_("link"))
+    label = models.CharField(_("label"), max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = _("channel")
+        verbose_name_plural = _("channels")
+        ordering = ["kind", "id"]
+
+    def __str__(self) -> str:
+        return self.label or self.get_kind_display()
+
+
+class MembershipRole(models.TextChoices):
+    CHAIR = "chair", _("Chair")
+    COORDINATION = "coordination", _("Coordination group")
+    MEMBER = "member", _("Member")
+
+
+LEAD_ROLES = frozenset({MembershipRole.CHAIR, MembershipRole.COORDINATION})
+
+
+class MembershipStatus(models.TextChoices):
+    REQUESTED = "requested", _("Requested")
+    ACTIVE = "active", _("Active")
+    DECLINED = "declined", _("Declined")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+    LEFT = "left", _("Left")
+
+
+OPEN_STATUSES = (MembershipStatus.REQUESTED, MembershipStatus.ACTIVE)
+
+
+class Membership(TenantModel):
+    """One spell of a person in a network. Leaving closes the row; joining again opens a new
+    one, so the history of joins and leaves is the table itself."""
+
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="memberships")
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(
+        _("role"), max_length=15, choices=MembershipRole.choices, default=MembershipRole.MEMBER
+    )
+    status = models.CharField(_("status"), max_length=10, choices=MembershipStatus.choices)
+    request_message = models.TextField(_("message to the chair"), blank=True)
+    requested_at = models.DateTimeField(default=timezone.now)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        "people.Person", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    joined_at = models.DateTimeField(null=True, blank=True)
+    left_at = models.DateTimeField(null=True, blank=True)
+    share_contact_with_leads = models.BooleanField(
+        _("the network's chair and coordination group may see my e-mail and phone"),
+        default=False,
+    )
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["network", "person"],
+                condition=models.Q(status__in=["requested", "active"]),
+                name="membership_one_open_per_person",
+            ),
+            models.UniqueConstraint(
+                fields=["network"],
+                condition=models.Q(status="active", role="chair"),
+                name="membership_one_chair",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="active") | models.Q(joined_at__isnull=False),
+                name="membership_active_has_joined_at",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["network", "status", "role"]),
+            models.Index(fields=["person", "status"]),
+            models.Index(fields=["organisation", "status"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} – {self.network}"
+
+    @property
+    def is_lead(self) -> bool:
+        return self.status == MembershipStatus.ACTIVE and self.role in LEAD_ROLES
+
+
+class CoordinatorMandate(TenantModel):
+    """The board's appointment of a network coordinator for a term. Rights follow the term:
+    they start on term_start and end after term_end or ended_on, whichever comes first."""
+
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="mandates")
+    person = models.ForeignKey(
+        "people.Person",
+        on_delete=models.PROTECT,
+        related_name="coordinator_mandates",
+        verbose_name=_("coordinator"),
+    )
+    decision_reference = models.CharField(
+        _("decision reference"),
+        max_length=200,
+        help_text=_("Where the board decided it, e.g. the board meeting of 12 March 2026, item 4."),
+    )
+    appointed_by = models.ForeignKey(
+        "people.Person",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("appointed by"),
+    )
+    appointed_at = models.DateTimeField(default=timezone.now)
+    term_start = models.DateField(_("term from"))
+    term_end = models.DateField(_("term to"))
+    ended_on = models.DateField(_("ended early on"), null=True, blank=True)
+    end_reason = models.CharField(_("reason for ending early"), max_length=300, blank=True)
+    reminder_sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("coordinator mandate")
+        verbose_name_plural = _("coordinator mandates")
+        ordering = ["-term_start"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(term_end__gte=models.F("term_start")),
+                name="mandate_term_in_order",
+            ),
+        ]
+        indexes = [models.Index(fields=["network", "term_start", "term_end"])]
+
+    def __str__(self) -> str:
+        return f"{self.person} – {self.network}"
+
+    @property
+    def last_day(self) -> datetime.date:
+        return min(self.term_end, self.ended_on) if self.ended_on else self.term_end
+
+    def is_current(self, today: datetime.date) -> bool:
+        return self.term_start <= today <= self.last_day

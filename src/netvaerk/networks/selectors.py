@@ -1,0 +1,172 @@
+"""Reads for networks. Each returns a queryset or values whose query count does not depend
+on how many networks, members or persons there are."""
+
+import datetime
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
+
+from netvaerk.networks.models import (
+    CoordinatorMandate,
+    Membership,
+    MembershipRole,
+    MembershipStatus,
+    Network,
+    NetworkKind,
+    NetworkStatus,
+)
+from netvaerk.organisations.models import Organisation
+from netvaerk.people.models import Person
+
+DIRECTORY_PAGE_SIZE = 24
+MEMBER_PAGE_SIZE = 50
+
+
+def current_mandate_filter(today: datetime.date) -> Q:
+    return Q(term_start__lte=today, term_end__gte=today) & (
+        Q(ended_on__isnull=True) | Q(ended_on__gte=today)
+    )
+
+
+def normalise_search(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def search_words(q: str) -> list[str]:
+    # Bounded so that a pasted essay costs no more than a short query.
+    return normalise_search(q[:200]).split()[:8]
+
+
+def _chairs_prefetch() -> Prefetch:
+    return Prefetch(
+        "memberships",
+        queryset=Membership.objects.filter(
+            status=MembershipStatus.ACTIVE, role=MembershipRole.CHAIR
+        ).select_related("person", "person__region"),
+        to_attr="chair_memberships",
+    )
+
+
+def network_directory(
+    *,
+    organisation: Organisation,
+    q: str = "",
+    region_id: int | None = None,
+    kind: str = "",
+    include_unlisted: bool = False,
+) -> QuerySet[Network]:
+    """Networks for the directory, with member count and chair, in a fixed number of queries."""
+    qs = Network.objects.filter(organisation=organisation)
+    if include_unlisted:
+        qs = qs.exclude(status=NetworkStatus.CLOSED)
+    else:
+        qs = qs.filter(status=NetworkStatus.ACTIVE)
+    for word in search_words(q):
+        qs = qs.filter(search_text__contains=word)
+    if region_id is not None:
+        qs = qs.filter(region_id=region_id)
+    if kind in NetworkKind.values:
+        qs = qs.filter(kind=kind)
+    return (
+        qs.select_related("region", "central")
+        .annotate(
+            member_count=Count("memberships", filter=Q(memberships__status=MembershipStatus.ACTIVE))
+        )
+        .prefetch_related(_chairs_prefetch())
+        .order_by("name", "id")
+    )
+
+
+def network_for_page(*, organisation: Organisation, slug: str) -> QuerySet[Network]:
+    return (
+        Network.objects.filter(organisation=organisation, slug=slug)
+        .select_related("region", "central", "central__region")
+        .annotate(
+            member_count=Count("memberships", filter=Q(memberships__status=MembershipStatus.ACTIVE))
+        )
+        .prefetch_related(
+            _chairs_prefetch(),
+            "channels",
+            Prefetch(
+                "regional_counterparts",
+                queryset=Network.objects.filter(status=NetworkStatus.ACTIVE).select_related(
+                    "region"
+                ),
+            ),
+        )
+    )
+
+
+def network_members(
+    *, network: Network, status: str = MembershipStatus.ACTIVE, q: str = ""
+) -> QuerySet[Membership]:
+    qs = Membership.objects.filter(network=network, status=status)
+    for word in search_words(q):
+        qs = qs.filter(person__name__icontains=word)
+    return (
+        qs.select_related("person", "person__branch", "person__region")
+        .annotate(
+            role_order=Case(
+                When(role=MembershipRole.CHAIR, then=Value(0)),
+                When(role=MembershipRole.COORDINATION, then=Value(1)),
+                default=Value(2),
+                output_field=IntegerField(),
+            )
+        )
+        .order_by("role_order", "person__name", "id")
+    )
+
+
+def paginate(qs: QuerySet, *, page: str | int | None, per_page: int) -> Page:
+    return Paginator(qs, per_page).get_page(page)
+
+
+def pending_request_count(*, network: Network) -> int:
+    return Membership.objects.filter(network=network, status=MembershipStatus.REQUESTED).count()
+
+
+def open_membership(*, network: Network, person: Person | None) -> Membership | None:
+    if person is None:
+        return None
+    return Membership.objects.filter(
+        network=network,
+        person=person,
+        status__in=[MembershipStatus.REQUESTED, MembershipStatus.ACTIVE],
+    ).first()
+
+
+def person_network_memberships(*, person: Person) -> QuerySet[Membership]:
+    """A person's own memberships: current and past, with each network's member count."""
+    return (
+        Membership.objects.filter(person=person)
+        .select_related("network", "network__region")
+        .order_by("-status", "network__name", "-requested_at")
+    )
+
+
+def current_mandate(*, network: Network, today: datetime.date) -> CoordinatorMandate | None:
+    return (
+        network.mandates.filter(current_mandate_filter(today))
+        .select_related("person", "person__region")
+        .first()
+    )
+
+
+def mandate_history(*, network: Network) -> QuerySet[CoordinatorMandate]:
+    return network.mandates.select_related("person", "appointed_by").order_by("-term_start", "-id")
+
+
+def mandates_needing_reminder(
+    *, today: datetime.date, days_ahead: int
+) -> QuerySet[CoordinatorMandate]:
+    horizon = today + datetime.timedelta(days=days_ahead)
+    return (
+        CoordinatorMandate.objects.filter(
+            current_mandate_filter(today),
+            term_end__lte=horizon,
+            reminder_sent_at__isnull=True,
+            ended_on__isnull=True,
+        )
+        .select_related("network", "person", "organisation")
+        .order_by("term_end", "id")
+    )
