@@ -1,0 +1,84 @@
+"""Personas for tests: one organisation with a person in every role, built from factories."""
+
+from dataclasses import dataclass, field
+
+from netvaerk.accounts.models import User
+from netvaerk.accounts.tests.factories import UserFactory
+from netvaerk.networks.models import Network
+from netvaerk.networks.tests.factories import MandateFactory, MembershipFactory, NetworkFactory
+from netvaerk.organisations.models import Branch, Organisation, Region
+from netvaerk.organisations.tests.factories import (
+    BranchFactory,
+    OrganisationFactory,
+    RegionFactory,
+    RoleAssignmentFactory,
+)
+from netvaerk.people.models import Person
+from netvaerk.people.tests.factories import PersonFactory
+
+# Every persona a permission test walks through; "visitor" has no login at all.
+PERSONAS = (
+    "visitor",
+    "outsider",
+    "member",
+    "chair",
+    "coordination",
+    "coordinator",
+    "branch_lead",
+    "board",
+    "staff",
+    "org_admin",
+    "other_org_staff",
+)
+
+
+@dataclass
+class World:
+    organisation: Organisation
+    region: Region
+    branch: Branch
+    network: Network
+    other_network: Network
+    users: dict[str, User] = field(default_factory=dict)
+    persons: dict[str, Person] = field(default_factory=dict)
+
+    def user(self, persona: str) -> User | None:
+        return self.users.get(persona)
+
+
+def make_world(slug: str = "org", *, other_slug: str = "other") -> World:
+    org = OrganisationFactory(slug=slug, name=f"Organisation {slug}")
+    region = RegionFactory(organisation=org, name=f"Region Hovedstaden {slug}", slug="hovedstaden")
+    branch = BranchFactory(organisation=org, region=region, name="Branch Gladsaxe", slug="gladsaxe")
+    network = NetworkFactory(organisation=org, name="Boligpolitisk netværk", slug="bolig", region=region)
+    other_network = NetworkFactory(organisation=org, name="Kulturpolitisk netværk", slug="kultur")
+    world = World(
+        organisation=org, region=region, branch=branch, network=network, other_network=other_network
+    )
+
+    def login(persona: str) -> Person:
+        user = UserFactory(email=f"{persona}@{slug}.example.org")
+        person = PersonFactory(
+            organisation=org, branch=branch, user=user, name=f"{persona.title()} Person",
+            email=user.email,
+        )
+        world.users[persona] = user
+        world.persons[persona] = person
+        return person
+
+    # "outsider": a login with no person here; "other_org_staff": staff of another organisation.
+    world.users["outsider"] = UserFactory(email=f"outsider@{slug}.example.org")
+    MembershipFactory(network=network, person=login("member"))
+    MembershipFactory(network=network, person=login("chair"), role="chair")
+    MembershipFactory(network=network, person=login("coordination"), role="coordination")
+    MandateFactory(network=network, person=login("coordinator"))
+    RoleAssignmentFactory(person=login("branch_lead"), role="branch_lead", branch=branch)
+    for role in ("board", "staff", "org_admin"):
+        RoleAssignmentFactory(person=login(role), role=role)
+
+    other = OrganisationFactory(slug=other_slug, name=f"Organisation {other_slug}")
+    other_user = UserFactory(email=f"staff@{other_slug}-of-{slug}.example.org")
+    other_person = PersonFactory(organisation=other, user=other_user, email=other_user.email)
+    RoleAssignmentFactory(person=other_person, role="staff")
+    world.users["other_org_staff"] = other_user
+    return world
