@@ -50,7 +50,9 @@ def make_world(slug: str = "org", *, other_slug: str = "other") -> World:
     org = OrganisationFactory(slug=slug, name=f"Organisation {slug}")
     region = RegionFactory(organisation=org, name=f"Region Hovedstaden {slug}", slug="hovedstaden")
     branch = BranchFactory(organisation=org, region=region, name="Branch Gladsaxe", slug="gladsaxe")
-    network = NetworkFactory(organisation=org, name="Boligpolitisk netværk", slug="bolig", region=region)
+    network = NetworkFactory(
+        organisation=org, name="Boligpolitisk netværk", slug="bolig", region=region
+    )
     other_network = NetworkFactory(organisation=org, name="Kulturpolitisk netværk", slug="kultur")
     world = World(
         organisation=org, region=region, branch=branch, network=network, other_network=other_network
@@ -59,7 +61,10 @@ def make_world(slug: str = "org", *, other_slug: str = "other") -> World:
     def login(persona: str) -> Person:
         user = UserFactory(email=f"{persona}@{slug}.example.org")
         person = PersonFactory(
-            organisation=org, branch=branch, user=user, name=f"{persona.title()} Person",
+            organisation=org,
+            branch=branch,
+            user=user,
+            name=f"{persona.title()} Person",
             email=user.email,
         )
         world.users[persona] = user
