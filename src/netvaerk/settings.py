@@ -86,7 +86,7 @@ else:
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": VAR_DIR / "netvaerk.sqlite3",
+            "NAME": str(VAR_DIR / "netvaerk.sqlite3"),
             "OPTIONS": {
                 # WAL lets the web process read while the task worker writes.
                 "init_command": (

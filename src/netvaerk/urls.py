@@ -1,9 +1,9 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path
 
 from netvaerk.core import views as core_views
 
-org_patterns = [
+org_patterns: list[URLPattern | URLResolver] = [
     path("", core_views.organisation_home, name="organisation_home"),
     path("networks/", include("netvaerk.networks.urls")),
     path("me/", include("netvaerk.people.urls")),

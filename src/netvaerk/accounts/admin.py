@@ -17,6 +17,6 @@ class UserAdmin(BaseUserAdmin):
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
 
-    def has_module_permission(self, request):  # type: ignore[no-untyped-def]
+    def has_module_permission(self, request):
         # Logins span organisations; only the installation's superusers manage them.
         return request.user.is_superuser

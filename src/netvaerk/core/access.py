@@ -96,7 +96,7 @@ def resolve_actor(request: HttpRequest, organisation: Organisation) -> Actor:
         return Actor(organisation=organisation)
     person = Person.objects.filter(organisation=organisation, user=user).first()
     if person is None:
-        return Actor(organisation=organisation, user=user)  # type: ignore[arg-type]
+        return Actor(organisation=organisation, user=user)
     roles = frozenset(
         RoleAssignment.objects.filter(person=person, ended_at__isnull=True).values_list(
             "role", flat=True
@@ -104,12 +104,12 @@ def resolve_actor(request: HttpRequest, organisation: Organisation) -> Actor:
     )
     pending: frozenset[str] = frozenset()
     officer = roles & OFFICER_ROLES
-    if officer and organisation.require_mfa_for_officers and not _has_totp(user):  # type: ignore[arg-type]
+    if officer and organisation.require_mfa_for_officers and not _has_totp(user):
         pending = officer
         roles = roles - officer
     return Actor(
         organisation=organisation,
-        user=user,  # type: ignore[arg-type]
+        user=user,
         person=person,
         roles=roles,
         pending_mfa_roles=pending,

@@ -1,6 +1,7 @@
 """Every write to networks, memberships and coordinator mandates goes through here."""
 
 import datetime
+import functools
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -639,12 +640,12 @@ def mandates_send_term_reminders(*, on: datetime.date | None = None) -> int:
                 obj=locked,
                 data={"recipients": len(board)},
             )
-            context = {"network": mandate.network, "mandate": mandate}
             transaction.on_commit(
-                lambda board=board, context=context: notify_persons(
+                functools.partial(
+                    notify_persons,
                     persons=board,
                     template="networks/email/coordinator_term_ending",
-                    context=context,
+                    context={"network": mandate.network, "mandate": mandate},
                 )
             )
             sent += 1

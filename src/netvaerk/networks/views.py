@@ -1,5 +1,5 @@
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -7,6 +7,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from netvaerk.core.access import Actor, ensure, org_view, today
 from netvaerk.core.errors import ServiceError
+from netvaerk.core.http import HttpRequest
 from netvaerk.networks import selectors, services
 from netvaerk.networks.access import (
     access_mandate,
@@ -280,9 +281,9 @@ def member_add(request: HttpRequest, actor: Actor, network: str) -> HttpResponse
                 _("%(person)s has been added.") % {"person": form.cleaned_data["person"].name},
             )
     else:
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        for field_errors in form.errors.values():
+            for message in field_errors:
+                messages.error(request, str(message))
     return redirect(back)
 
 
