@@ -1,3 +1,4 @@
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
 
@@ -8,6 +9,10 @@ org_patterns: list[URLPattern | URLResolver] = [
     path("networks/", include("netvaerk.networks.urls")),
     path("me/", include("netvaerk.people.urls")),
 ]
+
+# The admin signs in through allauth, so two-factor authentication applies there too.
+admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
+admin.site.site_header = "Netværk"
 
 urlpatterns = [
     path("", core_views.home, name="home"),

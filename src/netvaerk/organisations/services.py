@@ -111,6 +111,8 @@ def role_grant(
     assignment = RoleAssignment.objects.create(
         organisation=org, person=person, role=role, branch=branch, granted_by=actor.person
     )
+    if role == OrgRole.ORG_ADMIN:
+        _sync_admin_access(person)
     log_action(
         actor=actor, organisation=org, action="role.granted", obj=assignment, data={"role": role}
     )
@@ -125,6 +127,8 @@ def role_revoke(*, actor: Actor, assignment: RoleAssignment, reason: str = "") -
         raise ServiceError(_("This role has already ended."))
     assignment.ended_at = timezone.now()
     assignment.save(update_fields=["ended_at"])
+    if assignment.role == OrgRole.ORG_ADMIN:
+        _sync_admin_access(assignment.person)
     log_action(
         actor=actor,
         organisation=actor.organisation,
@@ -134,3 +138,16 @@ def role_revoke(*, actor: Actor, assignment: RoleAssignment, reason: str = "") -
         reason=reason,
     )
     return assignment
+
+
+def _sync_admin_access(person: Person) -> None:
+    """Org admins use the Django admin, which Django opens to `is_staff` logins only."""
+    user = person.user
+    if user is None or user.is_superuser:
+        return
+    is_admin = RoleAssignment.objects.filter(
+        person__user=user, role=OrgRole.ORG_ADMIN, ended_at__isnull=True
+    ).exists()
+    if user.is_staff != is_admin:
+        user.is_staff = is_admin
+        user.save(update_fields=["is_staff"])
