@@ -50,9 +50,19 @@ def secret_key(var_dir: Path) -> str:
     if key_file.exists():
         return key_file.read_text().strip()
     import secrets
+    import tempfile
 
     var_dir.mkdir(parents=True, exist_ok=True)
     key = secrets.token_urlsafe(50)
-    key_file.write_text(key)
-    key_file.chmod(0o600)
+    # Written 0600 from the start and linked into place atomically, so the key is never
+    # readable by others and two processes starting at once agree on one key.
+    fd, tmp = tempfile.mkstemp(dir=var_dir, prefix=".secret_key.")
+    try:
+        with os.fdopen(fd, "w") as handle:
+            handle.write(key)
+        os.link(tmp, key_file)
+    except FileExistsError:
+        return key_file.read_text().strip()
+    finally:
+        os.unlink(tmp)
     return key

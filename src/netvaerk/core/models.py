@@ -7,6 +7,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
+class AuditEntryQuerySet(models.QuerySet["AuditEntry"]):
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise ValueError("Audit entries are append-only.")
+
+
 class AuditEntry(models.Model):
     """Who did what, when, to which object and why. Written by every service; append-only."""
 
@@ -32,6 +37,8 @@ class AuditEntry(models.Model):
     object_repr = models.CharField(max_length=200, blank=True)
     data = models.JSONField(default=dict, blank=True)
     reason = models.TextField(_("reason"), blank=True)
+
+    objects = AuditEntryQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("audit entry")

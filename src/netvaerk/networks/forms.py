@@ -74,17 +74,17 @@ class NetworkForm(forms.Form):
         label=_("External channels"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_(
-            "One per line: kind, link and an optional label separated by spaces, e.g. "
-            "“facebook https://facebook.com/groups/… Our group”. Kinds: %(kinds)s."
-        )
-        % {"kinds": ", ".join(ChannelKind.values)},
     )
 
     def __init__(
         self, *args: Any, organisation: Organisation, network: Network | None = None, **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
+        # Built per form, not at import, so that it follows the language of each request.
+        self.fields["channels"].help_text = _(
+            "One per line: kind, link and an optional label separated by spaces, e.g. "
+            "“facebook https://facebook.com/groups/… Our group”. Kinds: %(kinds)s."
+        ) % {"kinds": ", ".join(ChannelKind.values)}
         centrals = Network.objects.filter(organisation=organisation, kind=NetworkKind.CENTRAL)
         if network is not None:
             centrals = centrals.exclude(pk=network.pk)

@@ -1,10 +1,12 @@
 import datetime
+from typing import Any
 
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from netvaerk.organisations.models import Region, TenantModel, slug_validator
+from netvaerk.people.models import casefold_words
 
 # Network slugs that would shadow pages under /<org>/networks/.
 RESERVED_NETWORK_SLUGS = frozenset({"new", "propose", "embed"})
@@ -88,6 +90,14 @@ class Network(TenantModel):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # A derived column kept in step on every write path (services, admin, factories).
+        self.search_text = casefold_words(f"{self.name} {self.purpose} {self.audience}")
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "search_text"}
+        super().save(*args, **kwargs)
 
 
 class ChannelKind(models.TextChoices):

@@ -16,7 +16,7 @@ from netvaerk.networks.models import (
     NetworkStatus,
 )
 from netvaerk.organisations.models import Organisation
-from netvaerk.people.models import Person
+from netvaerk.people.models import Person, casefold_words
 
 DIRECTORY_PAGE_SIZE = 24
 MEMBER_PAGE_SIZE = 50
@@ -29,7 +29,7 @@ def current_mandate_filter(today: datetime.date) -> Q:
 
 
 def normalise_search(text: str) -> str:
-    return " ".join(text.casefold().split())
+    return casefold_words(text)
 
 
 def search_words(q: str) -> list[str]:
@@ -102,7 +102,7 @@ def network_members(
 ) -> QuerySet[Membership]:
     qs = Membership.objects.filter(network=network, status=status)
     for word in search_words(q):
-        qs = qs.filter(person__name__icontains=word)
+        qs = qs.filter(person__search_name__contains=word)
     return (
         qs.select_related("person", "person__branch", "person__region")
         .annotate(
@@ -136,11 +136,19 @@ def open_membership(*, network: Network, person: Person | None) -> Membership | 
 
 
 def person_network_memberships(*, person: Person) -> QuerySet[Membership]:
-    """A person's own memberships: current and past, with each network's member count."""
+    """A person's own memberships: current first, then requests, then past ones."""
     return (
         Membership.objects.filter(person=person)
         .select_related("network", "network__region")
-        .order_by("-status", "network__name", "-requested_at")
+        .annotate(
+            status_order=Case(
+                When(status=MembershipStatus.ACTIVE, then=Value(0)),
+                When(status=MembershipStatus.REQUESTED, then=Value(1)),
+                default=Value(2),
+                output_field=IntegerField(),
+            )
+        )
+        .order_by("status_order", "network__name", "-requested_at")
     )
 
 

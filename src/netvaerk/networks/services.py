@@ -6,8 +6,9 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from netvaerk.core.access import Actor, today
@@ -27,7 +28,7 @@ from netvaerk.networks.models import (
     NetworkKind,
     NetworkStatus,
 )
-from netvaerk.networks.selectors import mandates_needing_reminder, normalise_search
+from netvaerk.networks.selectors import mandates_needing_reminder
 from netvaerk.organisations.models import OrgRole, Region
 from netvaerk.people.models import Person
 
@@ -37,10 +38,6 @@ class ChannelData:
     kind: str
     url: str
     label: str = ""
-
-
-def _search_text(network: Network) -> str:
-    return normalise_search(f"{network.name} {network.purpose} {network.audience}")
 
 
 def _check_network_fields(
@@ -97,7 +94,6 @@ def network_create(
         join_policy=join_policy,
         status=status,
     )
-    network.search_text = _search_text(network)
     network.full_clean()
     network.save()
     if channels:
@@ -146,7 +142,6 @@ def network_update(
     if status != network.status:
         network.closed_at = timezone.now() if status == NetworkStatus.CLOSED else None
     network.status = status
-    network.search_text = _search_text(network)
     network.full_clean(validate_unique=False)
     network.save(
         update_fields=[
@@ -160,7 +155,6 @@ def network_update(
             "join_policy",
             "status",
             "closed_at",
-            "search_text",
         ]
     )
     if channels is not None:
@@ -537,17 +531,20 @@ def mandate_appoint(
     if term_end < term_start:
         raise ServiceError(_("The term must end after it starts."), field="term_end")
     overlapping = list(
-        CoordinatorMandate.objects.select_for_update().filter(
+        CoordinatorMandate.objects.select_for_update()
+        .filter(
             Q(ended_on__isnull=True) | Q(ended_on__gte=term_start),
             network=network,
             term_end__gte=term_start,
         )
+        # A mandate cancelled before it began (ended the day before its start) holds nothing.
+        .exclude(ended_on__lt=F("term_start"))
     )
     for mandate in overlapping:
         if mandate.term_start >= term_start:
             raise ServiceError(
                 _("Another coordinator's term starts on %(date)s; end it first.")
-                % {"date": mandate.term_start.isoformat()},
+                % {"date": date_format(mandate.term_start, "DATE_FORMAT")},
                 field="term_start",
             )
         mandate.ended_on = term_start - datetime.timedelta(days=1)
@@ -575,7 +572,7 @@ def mandate_appoint(
         action="mandate.appointed",
         obj=mandate,
         data={"term_start": term_start.isoformat(), "term_end": term_end.isoformat()},
-        reason=decision_reference,
+        reason=mandate.decision_reference,
     )
     transaction.on_commit(
         lambda: notify_persons(

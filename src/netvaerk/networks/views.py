@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -126,7 +127,11 @@ def join(request: HttpRequest, actor: Actor, network: str) -> HttpResponse:
     ensure(actor, "networks.join", net)
     form = RequestMessageForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Your message is too long; keep it under 2,000 characters."))
+        messages.error(
+            request,
+            _("Your message is too long; keep it under %(limit)s characters.")
+            % {"limit": number_format(2000, force_grouping=True)},
+        )
         return _membership_response(request, actor, net)
     try:
         membership = services.membership_join(

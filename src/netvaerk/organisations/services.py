@@ -63,6 +63,8 @@ def region_create(*, actor: Actor, name: str, slug: str, code: str = "") -> Regi
     org = actor.organisation
     if Region.objects.filter(organisation=org, slug=slug).exists():
         raise ServiceError(_("Another region already has that address."), field="slug")
+    if Region.objects.filter(organisation=org, name=name).exists():
+        raise ServiceError(_("Another region already has that name."), field="name")
     region = Region(organisation=org, name=name, slug=slug, code=code)
     region.full_clean()
     region.save()
@@ -121,6 +123,9 @@ def role_grant(
 
 @transaction.atomic
 def role_revoke(*, actor: Actor, assignment: RoleAssignment, reason: str = "") -> RoleAssignment:
+    assignment = (
+        RoleAssignment.objects.select_for_update().select_related("person").get(pk=assignment.pk)
+    )
     if assignment.organisation_id != actor.organisation.pk:
         raise ServiceError(_("That role belongs to another organisation."))
     if assignment.ended_at is not None:

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -50,6 +52,9 @@ class Person(TenantModel):
     language = models.CharField(
         _("language"), max_length=8, choices=settings.LANGUAGES, default="da"
     )
+    # The case-folded name: SQLite's LIKE folds ASCII only, and "østergaard" must find
+    # "Søren Østergaard" on every database.
+    search_name = models.CharField(max_length=200, blank=True, editable=False)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:
@@ -76,3 +81,16 @@ class Person(TenantModel):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # A derived column, not business logic: kept here so that every write path (services,
+        # admin, factories) keeps it in step; bulk inserts set it themselves.
+        self.search_name = casefold_words(self.name)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "name" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "search_name"}
+        super().save(*args, **kwargs)
+
+
+def casefold_words(text: str) -> str:
+    return " ".join(text.casefold().split())

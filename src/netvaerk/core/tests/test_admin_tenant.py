@@ -58,7 +58,8 @@ def test_it_writes_admin_changes_to_the_audit_log(org_admin_client, world):
 
     url = reverse("admin:organisations_region_change", args=[world.region.pk])
     response = org_admin_client.post(
-        url, {"organisation": world.organisation.pk, "name": "Region Nord", "slug": "nord", "code": ""}
+        url,
+        {"organisation": world.organisation.pk, "name": "Region Nord", "slug": "nord", "code": ""},
     )
     assert response.status_code == 302
     entry = AuditEntry.objects.get(action="admin.region.changed")
