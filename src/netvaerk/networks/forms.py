@@ -8,11 +8,15 @@ from netvaerk.networks.models import (
     JoinPolicy,
     MembershipRole,
     Network,
+    NetworkChannel,
     NetworkKind,
     NetworkStatus,
 )
 from netvaerk.organisations.models import Organisation, Region, slug_validator
 from netvaerk.people.models import Person
+
+URL_MAX = NetworkChannel._meta.get_field("url").max_length or 200
+LABEL_MAX = NetworkChannel._meta.get_field("label").max_length or 100
 
 
 class DirectoryFilterForm(forms.Form):
@@ -67,7 +71,7 @@ class NetworkForm(forms.Form):
         required=False,
         help_text=_("Who the network is for, e.g. everyone engaged in housing policy."),
     )
-    contact_email = forms.EmailField(label=_("Contact e-mail"), required=False)
+    contact_email = forms.EmailField(label=_("Contact e-mail"), required=False, max_length=254)
     join_policy = forms.ChoiceField(label=_("Joining"), choices=JoinPolicy.choices)
     status = forms.ChoiceField(label=_("Status"), choices=NetworkStatus.choices)
     channels = forms.CharField(
@@ -114,7 +118,16 @@ class NetworkForm(forms.Form):
                     _("Line %(line)d: “%(url)s” is not a web address."),
                     params={"line": number, "url": parts[1][:100]},
                 ) from None
-            result.append((parts[0], parts[1], parts[2] if len(parts) > 2 else ""))
+            label = parts[2] if len(parts) > 2 else ""
+            if len(parts[1]) > URL_MAX or len(label) > LABEL_MAX:
+                raise forms.ValidationError(
+                    _(
+                        "Line %(line)d: keep the link under %(url_max)d and the label under "
+                        "%(label_max)d characters."
+                    ),
+                    params={"line": number, "url_max": URL_MAX, "label_max": LABEL_MAX},
+                )
+            result.append((parts[0], parts[1], label))
         return result
 
 
@@ -198,6 +211,20 @@ class AddMemberForm(forms.Form):
         return resolve_person(self.organisation, self.cleaned_data["person"])
 
 
+class PlausibleDateField(forms.DateField):
+    """A date in this century: a typo like year 0001 or 9999 gets a message, not a crash."""
+
+    widget = forms.DateInput(attrs={"type": "date"})
+
+    def validate(self, value: Any) -> None:
+        super().validate(value)
+        if value and not 2000 <= value.year <= 2100:
+            raise forms.ValidationError(
+                _("Choose a date between the years %(first)d and %(last)d."),
+                params={"first": 2000, "last": 2100},
+            )
+
+
 class MandateForm(forms.Form):
     person = PersonLookupField(label=_("Coordinator"))
     decision_reference = forms.CharField(
@@ -205,10 +232,8 @@ class MandateForm(forms.Form):
         max_length=200,
         help_text=_("Where the board decided it, e.g. the board meeting of 12 March 2026, item 4."),
     )
-    term_start = forms.DateField(
-        label=_("Term from"), widget=forms.DateInput(attrs={"type": "date"})
-    )
-    term_end = forms.DateField(label=_("Term to"), widget=forms.DateInput(attrs={"type": "date"}))
+    term_start = PlausibleDateField(label=_("Term from"))
+    term_end = PlausibleDateField(label=_("Term to"))
 
     def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -226,5 +251,5 @@ class MandateForm(forms.Form):
 
 
 class EndMandateForm(forms.Form):
-    ended_on = forms.DateField(label=_("Last day"), widget=forms.DateInput(attrs={"type": "date"}))
+    ended_on = PlausibleDateField(label=_("Last day"))
     reason = forms.CharField(label=_("Reason"), max_length=300)

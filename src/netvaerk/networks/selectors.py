@@ -34,7 +34,7 @@ def normalise_search(text: str) -> str:
 
 def search_words(q: str) -> list[str]:
     # Bounded so that a pasted essay costs no more than a short query.
-    return normalise_search(q[:200]).split()[:8]
+    return normalise_search(q[:200].replace("\x00", " ")).split()[:8]
 
 
 def _chairs_prefetch() -> Prefetch:

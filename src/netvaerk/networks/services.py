@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from netvaerk.core.access import Actor, today
 from netvaerk.core.audit import log_action
-from netvaerk.core.errors import ServiceError
+from netvaerk.core.errors import ServiceError, full_clean_or_refuse
 from netvaerk.core.mail import notify_persons
 from netvaerk.networks.models import (
     RESERVED_NETWORK_SLUGS,
@@ -94,7 +94,7 @@ def network_create(
         join_policy=join_policy,
         status=status,
     )
-    network.full_clean()
+    full_clean_or_refuse(network)
     network.save()
     if channels:
         _replace_channels(network, channels)
@@ -142,7 +142,7 @@ def network_update(
     if status != network.status:
         network.closed_at = timezone.now() if status == NetworkStatus.CLOSED else None
     network.status = status
-    network.full_clean(validate_unique=False)
+    full_clean_or_refuse(network, validate_unique=False)
     network.save(
         update_fields=[
             "name",
@@ -595,7 +595,8 @@ def mandate_end(
         raise ServiceError(_("This mandate has already ended."))
     if not reason.strip():
         raise ServiceError(_("Give a reason for ending the mandate early."), field="reason")
-    if ended_on < mandate.term_start - datetime.timedelta(days=1) or ended_on > mandate.term_end:
+    # Ending on the day before the start cancels a mandate that has not begun.
+    if (mandate.term_start - ended_on).days > 1 or ended_on > mandate.term_end:
         raise ServiceError(_("The end date must lie within the term."), field="ended_on")
     mandate.ended_on = ended_on
     mandate.end_reason = reason.strip()

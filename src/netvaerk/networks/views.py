@@ -28,11 +28,13 @@ from netvaerk.networks.forms import (
     RequestMessageForm,
 )
 from netvaerk.networks.models import (
+    LEAD_ROLES,
     Membership,
     MembershipRole,
     MembershipStatus,
     Network,
     NetworkKind,
+    NetworkStatus,
 )
 
 
@@ -124,6 +126,10 @@ def _membership_response(request: HttpRequest, actor: Actor, net: Network) -> Ht
 @org_view
 def join(request: HttpRequest, actor: Actor, network: str) -> HttpResponse:
     net = access_network(actor, network)
+    if actor.person is not None and net.status != NetworkStatus.ACTIVE:
+        # Closed since the page was loaded: say so where the button was, not a bare 403.
+        messages.error(request, _("This network is not open for new members."))
+        return _membership_response(request, actor, net)
     ensure(actor, "networks.join", net)
     form = RequestMessageForm(request.POST)
     if not form.is_valid():
@@ -225,7 +231,9 @@ def members(request: HttpRequest, actor: Actor, network: str) -> HttpResponse:
         "pending_count": selectors.pending_request_count(network=net),
         "add_form": AddMemberForm(organisation=actor.organisation) if can_manage else None,
         # Leads see contact details only where the member agreed; the office always may.
+        # The coordinator is not a lead: members shared their details with the leads only.
         "office_view": actor.has_role("staff", "org_admin"),
+        "lead_view": actor.network_role(net) in LEAD_ROLES,
     }
     return render(request, "networks/members.html", context)
 

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 
 from netvaerk.core.access import Actor
 from netvaerk.core.audit import log_action
-from netvaerk.core.errors import ServiceError
+from netvaerk.core.errors import ServiceError, full_clean_or_refuse
 from netvaerk.organisations.models import (
     RESERVED_SLUGS,
     Branch,
@@ -50,7 +50,7 @@ def organisation_create(
         website=website,
         require_mfa_for_officers=require_mfa_for_officers,
     )
-    organisation.full_clean()
+    full_clean_or_refuse(organisation)
     organisation.save()
     log_action(
         actor=None, organisation=organisation, action="organisation.created", obj=organisation
@@ -66,7 +66,7 @@ def region_create(*, actor: Actor, name: str, slug: str, code: str = "") -> Regi
     if Region.objects.filter(organisation=org, name=name).exists():
         raise ServiceError(_("Another region already has that name."), field="name")
     region = Region(organisation=org, name=name, slug=slug, code=code)
-    region.full_clean()
+    full_clean_or_refuse(region)
     region.save()
     log_action(actor=actor, organisation=org, action="region.created", obj=region)
     return region
@@ -83,7 +83,7 @@ def branch_create(*, actor: Actor, region: Region, name: str, slug: str, code: s
             field="slug",
         )
     branch = Branch(organisation=org, region=region, name=name, slug=slug, code=code)
-    branch.full_clean()
+    full_clean_or_refuse(branch)
     branch.save()
     log_action(actor=actor, organisation=org, action="branch.created", obj=branch)
     return branch

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from netvaerk.accounts.models import User
 from netvaerk.core.access import Actor
 from netvaerk.core.audit import log_action
-from netvaerk.core.errors import ServiceError
+from netvaerk.core.errors import ServiceError, full_clean_or_refuse
 from netvaerk.organisations.models import Branch, Region
 from netvaerk.people.models import Person
 
@@ -71,7 +71,7 @@ def person_create(
         language=language,
         show_contact_details=show_contact_details,
     )
-    person.full_clean(validate_constraints=False)
+    full_clean_or_refuse(person, validate_constraints=False)
     person.save()
     log_action(actor=actor, organisation=org, action="person.created", obj=person)
     return person

@@ -6,7 +6,7 @@ from netvaerk.networks.services import mandates_send_term_reminders
 
 
 class Command(BaseCommand):
-    help = "Remind each board of coordinator terms that end soon. Run once a day (cron, systemd timer)."
+    help = "Remind each board of coordinator terms that end soon. Run daily (cron, systemd timer)."
 
     def handle(self, *args: Any, **options: Any) -> None:
         sent = mandates_send_term_reminders()
