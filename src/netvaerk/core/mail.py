@@ -1,7 +1,9 @@
 """E-mail to persons, each in their own language, sent by the background worker."""
 
+import contextlib
+import contextvars
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from django.conf import settings
@@ -24,8 +26,24 @@ def render_email(*, template: str, context: dict[str, Any], language: str) -> tu
     return subject, body
 
 
+_suppressed: contextvars.ContextVar[bool] = contextvars.ContextVar("suppressed", default=False)
+
+
+@contextlib.contextmanager
+def notifications_suppressed() -> Iterator[None]:
+    """For seeding history (the demo, imports of past records): the services run as usual,
+    but nobody is e-mailed about events that did not just happen."""
+    token = _suppressed.set(True)
+    try:
+        yield
+    finally:
+        _suppressed.reset(token)
+
+
 def notify_persons(*, persons: Iterable[Person], template: str, context: dict[str, Any]) -> int:
     """Queue one e-mail per person who has an address. Call from transaction.on_commit."""
+    if _suppressed.get():
+        return 0
     queued = 0
     for person in persons:
         if not person.email:

@@ -1,0 +1,334 @@
+import io
+import socket
+
+import pytest
+from django.apps import apps
+from django.contrib.auth import authenticate
+from django.core.management import CommandError, call_command
+from django.db import transaction
+from django.test import override_settings
+
+from netvaerk.accounts.models import User
+from netvaerk.core.access import today
+from netvaerk.core.demo import DEMO_PASSWORD, DemoResult, logins
+from netvaerk.core.demo.names import SEED_PERSONS, is_seed_person
+from netvaerk.networks.models import CoordinatorMandate, Membership, Network
+from netvaerk.networks.selectors import current_mandate_filter, mandates_needing_reminder
+from netvaerk.organisations.models import Branch, Organisation, RoleAssignment
+from netvaerk.people.models import Person
+
+# Seed 000's directory: each network with its audience, verbatim, and its chair's region.
+SEED_NETWORKS = {
+    "Arbejdsmarkedspolitisk netværk": (
+        "For alle med engagement og interesse indenfor det arbejdsmarkeds og "
+        "beskæftigelsesmæssige – herunder tillidsvalgte i fagbevægelsen.",
+        "Region Midtjylland",
+    ),
+    "Boligpolitisk netværk": (
+        "For alle med engagement og interesse indenfor det boligpolitisk – herunder "
+        "beboervalgte repræsentanter i de almennyttige boligselskaber.",
+        "Region Midtjylland",
+    ),
+    "Helganetværket": (
+        "For alle med engagement og interesse for at få flere kvinder i politik.",
+        "Region Hovedstaden",
+    ),
+    "Internationalt netværk": (
+        "For alle med engagement og interesse indenfor det internationale politiske arbejde.",
+        "Region Hovedstaden",
+    ),
+    "Kirkepolitisk netværk": (
+        "For alle med engagement og interesse indenfor det kirkepolitiske – herunder "
+        "medlemmer af menighedsrådene.",
+        "Region Syddanmark",
+    ),
+    "Kulturpolitisk netværk": (
+        "For alle med engagement og interesse indenfor kultur- og fritidslivet.",
+        "Region Hovedstaden",
+    ),
+    "PES-aktivisterne": (
+        "For alle med engagement og interesse for PES og EU-politik.",
+        "Region Sjælland",
+    ),
+    "Regnbuenetværket": (
+        "For alle med engagement og interesse for LGBTQ+ politik.",
+        "Region Hovedstaden",
+    ),
+    "Social- og sundhedsnetværk": (
+        "For alle med engagement og interesse indenfor social- og sundhedspolitik.",
+        "Region Nordjylland",
+    ),
+    "Uddannelsespolitisk netværk": (
+        "For alle med engagement og interesse indenfor det uddannelsespolitiske – herunder "
+        "medlemmer af skolebestyrelser mv.",
+        "Region Sjælland",
+    ),
+}
+
+
+def run_demo(*args: str) -> str:
+    out = io.StringIO()
+    call_command("demo", "--no-serve", *args, stdout=out)
+    return out.getvalue()
+
+
+@pytest.fixture(scope="module")
+def demo_output(django_db_setup, django_db_blocker):
+    """Load the demo once for the tests of this module, and roll it back afterwards."""
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            with override_settings(
+                DEBUG=True, PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]
+            ):
+                output = run_demo()
+        except BaseException:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+            raise
+    yield output
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        atomic.__exit__(None, None, None)
+
+
+def row_counts() -> dict[str, int]:
+    return {model._meta.label: model.objects.count() for model in apps.get_models()}
+
+
+def org(slug: str) -> Organisation:
+    return Organisation.objects.get(slug=slug)
+
+
+@pytest.mark.django_db
+def test_both_organisations_with_their_vocabulary(demo_output):
+    sd, dn = org("socialdemokratiet"), org("dn")
+    assert (sd.name, sd.term_branch, sd.term_branches) == (
+        "Socialdemokratiet",
+        "partiforening",
+        "partiforeninger",
+    )
+    assert (sd.term_board, sd.term_office) == ("Hovedbestyrelsen", "Partikontoret")
+    assert dn.name == "Danmarks Naturfredningsforening"
+    assert (dn.term_branch, dn.term_board, dn.term_office) == (
+        "afdeling",
+        "Hovedbestyrelsen",
+        "Sekretariatet",
+    )
+    assert not sd.require_mfa_for_officers
+    assert not dn.require_mfa_for_officers
+    assert Branch.objects.filter(organisation=sd).count() == 98
+    aarhus = Branch.objects.get(organisation=sd, slug="aarhus")
+    assert (aarhus.name, aarhus.region.name) == ("Socialdemokratiet i Aarhus", "Region Midtjylland")
+    assert Branch.objects.get(organisation=sd, slug="hoeje-taastrup").name == (
+        "Socialdemokratiet i Høje-Taastrup"
+    )
+
+
+@pytest.mark.django_db
+def test_the_ten_seed_networks(demo_output):
+    sd = org("socialdemokratiet")
+    central_and_international = {
+        n.name: n for n in Network.objects.filter(organisation=sd, central__isnull=True)
+    }
+    assert set(central_and_international) == set(SEED_NETWORKS)
+    for name, (audience, region) in SEED_NETWORKS.items():
+        network = central_and_international[name]
+        assert network.audience == audience
+        assert network.region.name == region
+        assert "årlig konference" in network.purpose
+        chair = network.memberships.get(status="active", role="chair").person
+        assert chair.region.name == region, name
+        assert chair.name not in SEED_PERSONS
+        assert network.mandates.filter(current_mandate_filter(today())).count() == 1
+    international = central_and_international["Internationalt netværk"]
+    assert (international.kind, international.region.name) == ("regional", "Region Hovedstaden")
+    others = [n for n in central_and_international.values() if n is not international]
+    assert {n.kind for n in others} == {"central"}
+
+
+@pytest.mark.django_db
+def test_party_extras(demo_output):
+    sd = org("socialdemokratiet")
+    regional = Network.objects.get(organisation=sd, central__slug="bolig")
+    assert (regional.kind, regional.region.name) == ("regional", "Region Midtjylland")
+    helga = Network.objects.get(organisation=sd, name="Helganetværket")
+    assert helga.join_policy == "approval"
+    assert helga.memberships.filter(status="requested").count() == 2
+    assert Network.objects.filter(organisation=sd, channels__kind="facebook").count() >= 2
+    assert Membership.objects.filter(organisation=sd, share_contact_with_leads=True).exists()
+    assert Membership.objects.filter(organisation=sd, status="left").exists()
+    assert Person.objects.filter(organisation=sd).count() >= 50
+    # A coordinator term ends within 30 days, so the board's reminder has something to send.
+    due = mandates_needing_reminder(today=today(), days_ahead=30).filter(organisation=sd)
+    assert due.count() == 1
+    for mandate in CoordinatorMandate.objects.filter(organisation=sd):
+        assert mandate.decision_reference.startswith("Hovedbestyrelsens møde ")
+
+
+@pytest.mark.django_db
+def test_dn_branches_and_kpn_reach(demo_output):
+    dn = org("dn")
+    branches = Branch.objects.filter(organisation=dn)
+    assert 88 <= branches.count() <= 94
+    assert all(b.name.startswith("DN ") for b in branches)
+    kpn = Network.objects.get(organisation=dn, slug="kpn")
+    assert kpn.name == "Kommunalpolitisk netværk (KPN)"
+    represented = set(
+        branches.filter(
+            persons__memberships__network=kpn, persons__memberships__status="active"
+        ).values_list("name", flat=True)
+    )
+    assert 28 <= len(represented) <= 32
+    assert {"DN Ikast-Brande", "DN Odder", "DN Horsens"} <= represented
+    assert 55 <= branches.count() - len(represented) <= 65
+    leads = kpn.memberships.filter(status="active", role__in=["chair", "coordination"])
+    assert 4 <= leads.count() <= 6
+    assert Network.objects.filter(organisation=dn).count() >= 3
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("slug", ["socialdemokratiet", "dn"])
+def test_one_login_per_role(demo_output, slug):
+    organisation = org(slug)
+    chaired = Network.objects.get(
+        organisation=organisation, slug="bolig" if slug == "socialdemokratiet" else "kpn"
+    )
+
+    def person(local: str) -> Person:
+        user = authenticate(email=f"{local}@{slug}.example.org", password=DEMO_PASSWORD)
+        assert user is not None, local
+        assert user.emailaddress_set.get().verified
+        return Person.objects.get(organisation=organisation, user=user)
+
+    def roles(p: Person) -> set[str]:
+        return set(
+            RoleAssignment.objects.filter(person=p, ended_at__isnull=True).values_list(
+                "role", "branch__organisation__slug"
+            )
+        )
+
+    assert roles(person("admin")) == {("org_admin", None)}
+    assert roles(person("staff")) == {("staff", None)}
+    assert roles(person("board")) == {("board", None)}
+    assert roles(person("branch")) == {("branch_lead", slug)}
+    chair = person("chair")
+    assert [(m.network, m.role) for m in chair.memberships.filter(status="active")] == [
+        (chaired, "chair")
+    ]
+    member = person("member")
+    assert [(m.network, m.role) for m in member.memberships.filter(status="active")] == [
+        (chaired, "member")
+    ]
+    coordinator = person("coordinator")
+    current = CoordinatorMandate.objects.filter(current_mandate_filter(today()), person=coordinator)
+    assert [m.network for m in current] == [chaired]
+    for p in (chair, member, coordinator):
+        assert p.language == "da"
+
+
+@pytest.mark.django_db
+def test_logins_are_printed(demo_output):
+    assert DEMO_PASSWORD in demo_output
+    assert "http://127.0.0.1:8000/" in demo_output
+    for login in logins():
+        line = next(line for line in demo_output.splitlines() if login.email in line)
+        assert login.role in line
+        assert login.organisation in line
+    assert len(logins()) == 14
+
+
+@pytest.mark.django_db
+def test_every_address_is_invented(demo_output):
+    emails = [*Person.objects.values_list("email", flat=True)]
+    emails += User.objects.values_list("email", flat=True)
+    emails += Organisation.objects.values_list("contact_email", flat=True)
+    emails += Network.objects.values_list("contact_email", flat=True)
+    assert emails
+    assert all(email.endswith("example.org") for email in emails)
+    names = set(Person.objects.values_list("name", flat=True))
+    assert not names & set(SEED_PERSONS)
+    assert not [name for name in names if is_seed_person(name)]
+    assert not Person.objects.exclude(phone="").exists()
+
+
+@pytest.mark.django_db
+def test_running_twice_changes_nothing(demo_output, settings):
+    settings.DEBUG = True
+    before = row_counts()
+    output = run_demo()
+    assert row_counts() == before
+    assert "already exists" in output
+
+
+@pytest.mark.django_db
+def test_refuses_without_debug(settings):
+    settings.DEBUG = False
+    before = row_counts()
+    with pytest.raises(CommandError, match="DEBUG"):
+        run_demo()
+    assert row_counts() == before
+
+
+@pytest.mark.django_db
+def test_force_runs_without_debug(settings, monkeypatch):
+    settings.DEBUG = False
+    loaded = []
+    monkeypatch.setattr(
+        "netvaerk.core.management.commands.demo.load_demo",
+        lambda: loaded.append(True) or DemoResult(existing=["socialdemokratiet", "dn"]),
+    )
+    output = run_demo("--force")
+    assert loaded == [True]
+    assert "admin@dn.example.org" in output
+
+
+@pytest.mark.django_db
+def test_serves_with_a_worker_that_stops_with_the_server(monkeypatch, settings):
+    settings.DEBUG = True
+    workers, served = [], []
+
+    class FakeWorker:
+        def __init__(self, args):
+            self.args = args
+            self.terminated = False
+            workers.append(self)
+
+        def terminate(self):
+            self.terminated = True
+
+        def wait(self, timeout=None):
+            return 0
+
+    def fake_call_command(name, *args, **kwargs):
+        served.append((name, args, kwargs))
+
+    monkeypatch.setattr("netvaerk.core.management.commands.demo.subprocess.Popen", FakeWorker)
+    monkeypatch.setattr("netvaerk.core.management.commands.demo.load_demo", lambda: DemoResult())
+    monkeypatch.setattr("netvaerk.core.management.commands.demo.call_command", fake_call_command)
+    monkeypatch.setattr(
+        "netvaerk.core.management.commands.demo._check_port_free", lambda host, port: None
+    )
+    call_command("demo", "--host", "0.0.0.0", "--port", "8123", stdout=io.StringIO())
+    [worker] = workers
+    assert worker.args[1:] == ["-m", "netvaerk", "db_worker", "--no-reload"]
+    assert worker.terminated
+    assert served[0][0] == "migrate"
+    assert served[-1] == ("runserver", ("0.0.0.0:8123",), {"use_reloader": False})
+
+
+@pytest.mark.django_db
+def test_a_busy_port_is_refused_before_the_worker_starts(monkeypatch, settings):
+    settings.DEBUG = True
+    monkeypatch.setattr("netvaerk.core.management.commands.demo.load_demo", lambda: DemoResult())
+    monkeypatch.setattr(
+        "netvaerk.core.management.commands.demo.subprocess.Popen",
+        lambda args: pytest.fail("the worker must not start"),
+    )
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        with pytest.raises(CommandError, match="Cannot serve"):
+            call_command("demo", "--port", str(port), stdout=io.StringIO())
