@@ -96,7 +96,9 @@ def run_worker():
 
 
 @pytest.fixture
-def recipients(db):
+def recipients(transactional_db):
+    # The worker closes "old" connections between tasks; inside a test transaction that would
+    # close PostgreSQL's connection under the test, so these tests commit for real.
     org = OrganisationFactory(slug="testorg", name="Testorganisation")
     network = NetworkFactory(organisation=org, name="Boligpolitisk netværk", slug="bolig")
     danish = PersonFactory(
