@@ -1,18 +1,12 @@
 import pytest
 
-from netvaerk.testing import World, make_world
+from netvaerk.testing import World, make_world, settings_for_tests
 
 
 @pytest.fixture(autouse=True)
 def _test_settings(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    # Tests serve static files from the source tree, as in development, on every database.
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
-    settings.WHITENOISE_USE_FINDERS = True
-    settings.WHITENOISE_AUTOREFRESH = True
+    for name, value in settings_for_tests().items():
+        setattr(settings, name, value)
 
 
 @pytest.fixture

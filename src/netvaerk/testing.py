@@ -1,6 +1,10 @@
 """Personas for tests: one organisation with a person in every role, built from factories."""
 
 from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+from django.test import override_settings
 
 from netvaerk.accounts.models import User
 from netvaerk.accounts.tests.factories import UserFactory
@@ -15,6 +19,26 @@ from netvaerk.organisations.tests.factories import (
 )
 from netvaerk.people.models import Person
 from netvaerk.people.tests.factories import PersonFactory
+
+
+def settings_for_tests() -> dict[str, Any]:
+    """Settings every test runs with: fast hashing, and static files served from the source
+    tree as in development, on every database."""
+    return {
+        "PASSWORD_HASHERS": ["django.contrib.auth.hashers.MD5PasswordHasher"],
+        "STORAGES": {
+            **settings.STORAGES,
+            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        },
+        "WHITENOISE_USE_FINDERS": True,
+        "WHITENOISE_AUTOREFRESH": True,
+    }
+
+
+def as_in_conftest() -> override_settings:
+    """The same settings for module-scoped setup, which runs before per-test fixtures."""
+    return override_settings(**settings_for_tests())
+
 
 # Every persona a permission test walks through; "visitor" has no login at all.
 PERSONAS = (

@@ -40,9 +40,9 @@ def _live_server_static_settings(django_db_setup) -> Iterator[None]:
     """The root conftest serves static files from the source tree through function-scoped
     settings, but the session-scoped live server builds its WhiteNoise middleware once, before
     any function fixture runs. Give it the same settings for the whole session."""
-    from django.test import override_settings
+    from netvaerk.testing import as_in_conftest
 
-    with override_settings(WHITENOISE_USE_FINDERS=True, WHITENOISE_AUTOREFRESH=True):
+    with as_in_conftest():
         yield
 
 

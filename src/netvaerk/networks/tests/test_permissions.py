@@ -14,13 +14,12 @@ import time_machine
 from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.db import transaction
-from django.test import override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from netvaerk.networks.models import CoordinatorMandate, Membership, MembershipStatus
 from netvaerk.networks.tests.factories import MembershipFactory, NetworkFactory
 from netvaerk.people.tests.factories import PersonFactory
-from netvaerk.testing import PERSONAS, World, make_world
+from netvaerk.testing import PERSONAS, World, as_in_conftest, make_world
 
 LOGIN = L = "login"
 REDIRECT = R = "redirect"
@@ -135,24 +134,11 @@ def _cells() -> Iterator[Any]:
 # --- one world for the whole module ------------------------------------------------------
 
 
-def _as_in_conftest():
-    """The root conftest's test settings, for module-scoped setup that runs before them."""
-    return override_settings(
-        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
-        STORAGES={
-            **settings.STORAGES,
-            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-        },
-        WHITENOISE_USE_FINDERS=True,
-        WHITENOISE_AUTOREFRESH=True,
-    )
-
-
 @pytest.fixture(scope="module")
 def module_world(django_db_setup, django_db_blocker) -> Iterator[World]:
     """make_world() once, inside a transaction that is rolled back after the module; each test
     runs in a savepoint within it (pytest-django's django_db)."""
-    with django_db_blocker.unblock(), _as_in_conftest():
+    with django_db_blocker.unblock(), as_in_conftest():
         atomic = transaction.atomic()
         atomic.__enter__()
         try:

@@ -10,9 +10,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import pytest
-from django.conf import settings
 from django.db import connection, transaction
-from django.test import Client, override_settings
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -27,7 +26,7 @@ from netvaerk.networks.models import (
 from netvaerk.networks.selectors import normalise_search
 from netvaerk.organisations.models import Branch, Region
 from netvaerk.people.models import Person
-from netvaerk.testing import World, make_world
+from netvaerk.testing import World, as_in_conftest, make_world
 
 SMALL_PERSONS = 100
 LARGE_PERSONS = 10_000
@@ -223,22 +222,9 @@ def _grow(world: World, *, persons: int, networks: int, grower: _Grower) -> None
     )
 
 
-def _as_in_conftest():
-    """The root conftest's test settings, for module-scoped setup that runs before them."""
-    return override_settings(
-        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
-        STORAGES={
-            **settings.STORAGES,
-            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-        },
-        WHITENOISE_USE_FINDERS=True,
-        WHITENOISE_AUTOREFRESH=True,
-    )
-
-
 @pytest.fixture(scope="module")
 def scale(django_db_setup, django_db_blocker) -> Iterator[Scale]:
-    with django_db_blocker.unblock(), _as_in_conftest():
+    with django_db_blocker.unblock(), as_in_conftest():
         atomic = transaction.atomic()
         atomic.__enter__()
         try:

@@ -15,7 +15,6 @@ from django.conf import settings
 from django.contrib import messages as django_messages
 from django.contrib.messages import get_messages
 from django.db import connection, transaction
-from django.test import override_settings
 from django.urls import reverse
 
 from netvaerk.core.models import AuditEntry
@@ -29,7 +28,7 @@ from netvaerk.networks.models import (
 from netvaerk.networks.tests.factories import MandateFactory, MembershipFactory, NetworkFactory
 from netvaerk.people.models import Person
 from netvaerk.people.tests.factories import PersonFactory
-from netvaerk.testing import World, make_world
+from netvaerk.testing import World, as_in_conftest, make_world
 
 LANGS = ["da", "en"]
 TODAY = datetime.date.today
@@ -38,22 +37,9 @@ TODAY = datetime.date.today
 # --- one world for the module; each test runs in a rolled-back savepoint ----------------
 
 
-def _as_in_conftest():
-    """The root conftest's test settings, for module-scoped setup that runs before them."""
-    return override_settings(
-        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
-        STORAGES={
-            **settings.STORAGES,
-            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-        },
-        WHITENOISE_USE_FINDERS=True,
-        WHITENOISE_AUTOREFRESH=True,
-    )
-
-
 @pytest.fixture(scope="module")
 def module_world(django_db_setup, django_db_blocker) -> Iterator[World]:
-    with django_db_blocker.unblock(), _as_in_conftest():
+    with django_db_blocker.unblock(), as_in_conftest():
         atomic = transaction.atomic()
         atomic.__enter__()
         try:
