@@ -25,6 +25,7 @@ from netvaerk.core.access import Actor
 from netvaerk.core.audit import log_action
 from netvaerk.core.demo.geography import Municipality, ascii_slug, municipalities, regions
 from netvaerk.core.demo.names import FIRST_NAMES, SURNAMES
+from netvaerk.core.text import casefold_words
 from netvaerk.networks.models import (
     CoordinatorMandate,
     JoinPolicy,
@@ -34,8 +35,8 @@ from netvaerk.networks.models import (
     Network,
     NetworkKind,
     NetworkStatus,
+    network_search_text,
 )
-from netvaerk.networks.selectors import normalise_search
 from netvaerk.organisations.models import Branch, Organisation, Region
 from netvaerk.organisations.services import organisation_create
 from netvaerk.people.models import Person
@@ -387,7 +388,7 @@ class Generator:
             contact_email=f"{slug}@{self.slug}.gen.example.org",
             status=NetworkStatus.ACTIVE,
             join_policy=JoinPolicy.APPROVAL if approval else JoinPolicy.OPEN,
-            search_text=normalise_search(f"{name} {purpose} {audience}"),
+            search_text=network_search_text(name, purpose, audience),
             created_at=self.now - datetime.timedelta(days=self.rng.randint(400, 2000)),
         )
 
@@ -489,7 +490,7 @@ class Generator:
         return self.make_person(
             name=name,
             # Person.save() derives search_name; bulk inserts must set it themselves.
-            search_name=normalise_search(name),
+            search_name=casefold_words(name),
             email=f"person{number}@gen.example.org",
             branch_id=branch_id,
             region_id=region_id,

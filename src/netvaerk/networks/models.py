@@ -5,8 +5,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from netvaerk.core.text import casefold_words
 from netvaerk.organisations.models import Region, TenantModel, slug_validator
-from netvaerk.people.models import casefold_words
 
 # Network slugs that would shadow pages under /<org>/networks/.
 RESERVED_NETWORK_SLUGS = frozenset({"new", "propose", "embed"})
@@ -93,11 +93,19 @@ class Network(TenantModel):
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         # A derived column kept in step on every write path (services, admin, factories).
-        self.search_text = casefold_words(f"{self.name} {self.purpose} {self.audience}")
+        self.search_text = network_search_text(self.name, self.purpose, self.audience)
         update_fields = kwargs.get("update_fields")
-        if update_fields is not None:
+        if update_fields is not None and SEARCHED_FIELDS & set(update_fields):
             kwargs["update_fields"] = {*update_fields, "search_text"}
         super().save(*args, **kwargs)
+
+
+SEARCHED_FIELDS = frozenset({"name", "purpose", "audience"})
+
+
+def network_search_text(name: str, purpose: str, audience: str) -> str:
+    """Network.search_text; bulk inserts, which skip save(), call it themselves."""
+    return casefold_words(f"{name} {purpose} {audience}")
 
 
 class ChannelKind(models.TextChoices):

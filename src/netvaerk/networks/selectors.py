@@ -18,6 +18,7 @@ from django.db.models import (
     When,
 )
 
+from netvaerk.core.text import casefold_words
 from netvaerk.networks.models import (
     CoordinatorMandate,
     Membership,
@@ -28,7 +29,7 @@ from netvaerk.networks.models import (
     NetworkStatus,
 )
 from netvaerk.organisations.models import Organisation
-from netvaerk.people.models import Person, casefold_words
+from netvaerk.people.models import Person
 
 DIRECTORY_PAGE_SIZE = 24
 MEMBER_PAGE_SIZE = 50
@@ -40,13 +41,9 @@ def current_mandate_filter(today: datetime.date) -> Q:
     )
 
 
-def normalise_search(text: str) -> str:
-    return casefold_words(text)
-
-
 def search_words(q: str) -> list[str]:
     # Bounded so that a pasted essay costs no more than a short query.
-    return normalise_search(q[:200].replace("\x00", " ")).split()[:8]
+    return casefold_words(q[:200].replace("\x00", " ")).split()[:8]
 
 
 def _active_member_count() -> Subquery:

@@ -5,6 +5,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from netvaerk.core.text import casefold_words
 from netvaerk.organisations.models import Branch, Region, TenantModel
 
 
@@ -90,7 +91,3 @@ class Person(TenantModel):
         if update_fields is not None and "name" in update_fields:
             kwargs["update_fields"] = {*update_fields, "search_name"}
         super().save(*args, **kwargs)
-
-
-def casefold_words(text: str) -> str:
-    return " ".join(text.casefold().split())

@@ -6,8 +6,7 @@ from django.db import transaction
 from django.db.models import Count, F, Q
 
 from netvaerk.core.models import AuditEntry
-from netvaerk.networks.models import CoordinatorMandate, Membership, Network
-from netvaerk.networks.selectors import normalise_search
+from netvaerk.networks.models import CoordinatorMandate, Membership, Network, network_search_text
 from netvaerk.organisations.models import Branch, Organisation, Region
 from netvaerk.organisations.tests.factories import OrganisationFactory
 from netvaerk.people.models import Person
@@ -70,8 +69,8 @@ def test_each_network_has_exactly_one_chair_and_a_coordinator(generated):
         assert network.chairs == 1
         assert 2 <= network.group <= 5
         assert network.active >= 3
-        assert network.search_text == normalise_search(
-            f"{network.name} {network.purpose} {network.audience}"
+        assert network.search_text == network_search_text(
+            network.name, network.purpose, network.audience
         )
         assert network.mandates.exists()
 

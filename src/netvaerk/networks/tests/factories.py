@@ -4,7 +4,6 @@ import factory
 from django.utils import timezone
 
 from netvaerk.networks.models import CoordinatorMandate, Membership, Network
-from netvaerk.networks.selectors import normalise_search
 from netvaerk.organisations.tests.factories import OrganisationFactory
 
 
@@ -17,9 +16,6 @@ class NetworkFactory(factory.django.DjangoModelFactory):
     slug = factory.Sequence(lambda n: f"network-{n}")
     purpose = "To debate and mobilise."
     audience = "For everyone engaged in the topic."
-    search_text = factory.LazyAttribute(
-        lambda o: normalise_search(f"{o.name} {o.purpose} {o.audience}")
-    )
 
 
 class MembershipFactory(factory.django.DjangoModelFactory):

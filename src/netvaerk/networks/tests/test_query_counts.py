@@ -22,8 +22,8 @@ from netvaerk.networks.models import (
     Network,
     NetworkChannel,
     NetworkKind,
+    network_search_text,
 )
-from netvaerk.networks.selectors import normalise_search
 from netvaerk.organisations.models import Branch, Region
 from netvaerk.people.models import Person
 from netvaerk.testing import World, as_in_conftest, make_world
@@ -148,8 +148,8 @@ class _Grower:
                 purpose="At debattere og mobilisere.",
                 audience="Alle med interesse for emnet.",
             )
-            network.search_text = normalise_search(
-                f"{network.name} {network.purpose} {network.audience}"
+            network.search_text = network_search_text(
+                network.name, network.purpose, network.audience
             )
             new.append(network)
         Network.objects.bulk_create(new)
