@@ -80,6 +80,23 @@ class TenantAdmin(admin.ModelAdmin):
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
         super().save_model(request, obj, form, change)
+        self._log(
+            request,
+            obj,
+            action=f"admin.{obj._meta.model_name}.{'changed' if change else 'added'}",
+            data={"fields": sorted(form.changed_data)},
+        )
+
+    def delete_model(self, request: HttpRequest, obj: Any) -> None:
+        self._log(request, obj, action=f"admin.{obj._meta.model_name}.deleted", data={})
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: models.QuerySet) -> None:
+        for obj in queryset:
+            self._log(request, obj, action=f"admin.{obj._meta.model_name}.deleted", data={})
+        super().delete_queryset(request, queryset)
+
+    def _log(self, request: HttpRequest, obj: Any, *, action: str, data: dict[str, Any]) -> None:
         from netvaerk.accounts.models import User
         from netvaerk.core.access import Actor
         from netvaerk.people.models import Person
@@ -87,10 +104,12 @@ class TenantAdmin(admin.ModelAdmin):
         organisation = obj if self.tenant_field == "pk" else obj.organisation
         user = request.user if isinstance(request.user, User) else None
         person = Person.objects.filter(organisation=organisation, user=user).first()
+        deleting_organisation = action.endswith(".deleted") and self.tenant_field == "pk"
         log_action(
             actor=Actor(organisation=organisation, user=user, person=person),
-            organisation=organisation,
-            action=f"admin.{obj._meta.model_name}.{'changed' if change else 'added'}",
+            # The log of a deleted organisation goes with it; its deletion is logged globally.
+            organisation=None if deleting_organisation else organisation,
+            action=action,
             obj=obj,
-            data={"fields": sorted(form.changed_data)},
+            data=data,
         )

@@ -6,6 +6,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
 from netvaerk.core.models import AuditEntry
+from netvaerk.core.pagecache import invalidate
 
 if TYPE_CHECKING:
     from netvaerk.core.access import Actor
@@ -21,6 +22,12 @@ def log_action(
     data: dict[str, Any] | None = None,
     reason: str = "",
 ) -> AuditEntry:
+    """Record who did what, to which object, and why.
+
+    Every audited write may change what an organisation's public pages show, so this is
+    also the one place that makes their cached copies stale."""
+    if organisation is not None:
+        invalidate(organisation.pk)
     return AuditEntry.objects.create(
         organisation=organisation,
         actor_user=actor.user if actor else None,

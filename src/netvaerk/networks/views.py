@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from netvaerk.core.access import Actor, ensure, org_view, today
 from netvaerk.core.errors import ServiceError
 from netvaerk.core.http import HttpRequest
+from netvaerk.core.pagecache import public_page
 from netvaerk.networks import selectors, services
 from netvaerk.networks.access import (
     access_mandate,
@@ -46,6 +47,7 @@ def _detail_url(network: Network) -> str:
 
 @require_GET
 @org_view
+@public_page
 def directory(request: HttpRequest, actor: Actor) -> HttpResponse:
     form = DirectoryFilterForm(request.GET, organisation=actor.organisation)
     form.is_valid()
@@ -76,6 +78,7 @@ def directory(request: HttpRequest, actor: Actor) -> HttpResponse:
 
 @require_GET
 @org_view
+@public_page
 def network_detail(request: HttpRequest, actor: Actor, network: str) -> HttpResponse:
     net = access_network(actor, network, for_page=True)
     membership = selectors.open_membership(network=net, person=actor.person)

@@ -35,6 +35,8 @@ class Organisation(models.Model):
         _("require two-factor authentication for board, staff and admins"), default=True
     )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
+    # Bumped by every audited write; part of the key of cached public pages (core.pagecache).
+    content_version = models.PositiveBigIntegerField(default=0, editable=False)
 
     class Meta:
         verbose_name = _("organisation")
