@@ -448,13 +448,21 @@ def report(args: argparse.Namespace, data: dict, rows: list[tuple[str, str, dict
     hello = rows[0][2]["rps"]
     m = machine()
     db = f"{data['vendor']} {data['db_version']}"
+    # The same environment variables the server was started with (bench_env passes them on).
+    conn_max_age = os.environ.get("CONN_MAX_AGE", "60")
+    page_cache = os.environ.get("PUBLIC_PAGE_CACHE_SECONDS", "60")
     if args.database_url:
-        db += " (" + args.database_url.split("@")[-1] + ", CONN_MAX_AGE=60)"
+        db += " (" + args.database_url.split("@")[-1] + f", CONN_MAX_AGE={conn_max_age})"
     else:
         where = (
             args.var_dir.relative_to(ROOT) if args.var_dir.is_relative_to(ROOT) else args.var_dir
         )
-        db += f" ({where}/netvaerk.sqlite3, WAL, no persistent connections)"
+        db += f" ({where}/netvaerk.sqlite3, WAL, CONN_MAX_AGE={conn_max_age})"
+    db += (
+        f"; anonymous page cache {page_cache} s"
+        if page_cache.strip() not in ("", "0")
+        else "; anonymous page cache off (PUBLIC_PAGE_CACHE_SECONDS=0)"
+    )
     lines = [
         f"## Web benchmark {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC",
         "",

@@ -46,8 +46,8 @@ def _detail_url(network: Network) -> str:
 
 
 @require_GET
-@org_view
 @public_page
+@org_view
 def directory(request: HttpRequest, actor: Actor) -> HttpResponse:
     form = DirectoryFilterForm(request.GET, organisation=actor.organisation)
     form.is_valid()
@@ -77,8 +77,8 @@ def directory(request: HttpRequest, actor: Actor) -> HttpResponse:
 
 
 @require_GET
-@org_view
 @public_page
+@org_view
 def network_detail(request: HttpRequest, actor: Actor, network: str) -> HttpResponse:
     net = access_network(actor, network, for_page=True)
     membership = selectors.open_membership(network=net, person=actor.person)
