@@ -182,3 +182,43 @@ def test_the_key_file_is_never_readable_by_others(no_secret_key, tmp_path, monke
 
     key_file = tmp_path / "secret_key"
     assert not key_file.exists() or mode(key_file) & 0o077 == 0
+
+
+# --- REDIS_URL ----------------------------------------------------------------------------
+
+
+def _redis_answers() -> bool:
+    import socket
+
+    try:
+        with socket.create_connection(("127.0.0.1", 6379), timeout=1) as sock:
+            sock.sendall(b"PING\r\n")
+            return sock.recv(16).startswith(b"+PONG")
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not _redis_answers(), reason="Redis is not running on 127.0.0.1:6379")
+def test_redis_url_gives_a_working_shared_cache(tmp_path):
+    import subprocess
+    import sys
+
+    script = (
+        "import django; django.setup()\n"
+        "from django.core.cache import caches\n"
+        "cache = caches['default']\n"
+        "cache.set('netvaerk-test', 'shared', 5)\n"
+        "print(type(cache).__name__, cache.get('netvaerk-test'))\n"
+    )
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "netvaerk.settings",
+        "REDIS_URL": "redis://127.0.0.1:6379/15",
+        "NETVAERK_VAR_DIR": str(tmp_path),
+    }
+    env.pop("DATABASE_URL", None)
+    done = subprocess.run(
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["RedisCache", "shared"]
