@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "netvaerk.organisations",
     "netvaerk.people",
     "netvaerk.networks",
+    "netvaerk.governance",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -1,0 +1,801 @@
+"""Every write in the network–board relation goes through here. Each service checks the
+actor's right itself as well (a refusal reads as a ServiceError), writes the audit log with
+the reason, and e-mails those concerned once the transaction has committed."""
+
+import datetime
+from collections.abc import Callable
+from typing import Any
+
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from netvaerk.core.access import Actor, today
+from netvaerk.core.audit import log_action
+from netvaerk.core.errors import ServiceError, full_clean_or_refuse
+from netvaerk.core.mail import notify_persons
+from netvaerk.governance import selectors
+from netvaerk.governance.models import (
+    PENDING_PROPOSAL_STATUSES,
+    BoardRequest,
+    Proposal,
+    ProposalAttachment,
+    ProposalKind,
+    ProposalNote,
+    ProposalStatus,
+    RequestKind,
+    RequestStatus,
+    RulesOfProcedure,
+    RulesStatus,
+)
+from netvaerk.networks.models import Network
+from netvaerk.organisations.models import OrgRole
+from netvaerk.people.models import Person
+
+MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
+MAX_ATTACHMENTS = 10
+# Extension → the content types browsers send for it, and the first bytes the file must have
+# (None where the format has no reliable signature). The extension alone is never trusted.
+ALLOWED_ATTACHMENTS: dict[str, tuple[frozenset[str], tuple[bytes, ...] | None]] = {
+    "pdf": (frozenset({"application/pdf"}), (b"%PDF-",)),
+    "docx": (
+        frozenset(
+            {
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                "application/octet-stream",
+                "application/zip",
+            }
+        ),
+        (b"PK\x03\x04",),
+    ),
+    "odt": (
+        frozenset(
+            {
+                "application/vnd.oasis.opendocument.text",
+                "application/octet-stream",
+                "application/zip",
+            }
+        ),
+        (b"PK\x03\x04",),
+    ),
+    "xlsx": (
+        frozenset(
+            {
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                "application/octet-stream",
+                "application/zip",
+            }
+        ),
+        (b"PK\x03\x04",),
+    ),
+    "png": (frozenset({"image/png"}), (b"\x89PNG\r\n\x1a\n",)),
+    "jpg": (frozenset({"image/jpeg"}), (b"\xff\xd8\xff",)),
+    "jpeg": (frozenset({"image/jpeg"}), (b"\xff\xd8\xff",)),
+    "txt": (frozenset({"text/plain"}), None),
+    "md": (frozenset({"text/markdown", "text/plain", "application/octet-stream"}), None),
+}
+
+
+def _require(actor: Actor, permission: str, obj: Any, message: str) -> None:
+    if not actor.can(permission, obj):
+        raise ServiceError(message)
+
+
+def _same_organisation(actor: Actor, obj: Any) -> None:
+    if obj.organisation_id != actor.organisation.pk:
+        raise ServiceError(_("That belongs to another organisation."))
+
+
+def _text(value: str, *, field: str, message: str) -> str:
+    value = (value or "").strip()
+    if not value:
+        raise ServiceError(message, field=field)
+    return value
+
+
+def _after_commit(send: Callable[[], Any]) -> None:
+    transaction.on_commit(send)
+
+
+def _notify(persons: Any, template: str, **context: Any) -> None:
+    recipients = list(persons)
+    _after_commit(
+        lambda: notify_persons(
+            persons=recipients, template=f"governance/email/{template}", context=context
+        )
+    )
+
+
+# --- rules of procedure -------------------------------------------------------------------
+
+
+@transaction.atomic
+def rules_draft_save(
+    *, actor: Actor, network: Network, text: str, change_summary: str = ""
+) -> RulesOfProcedure:
+    """Start or edit the network's draft. Only one version is open at a time; while one is
+    with the board it cannot be edited."""
+    _same_organisation(actor, network)
+    _require(
+        actor,
+        "governance.draft_rules",
+        network,
+        _("Only the chair and coordination group of an active network draft its rules."),
+    )
+    text = _text(text, field="text", message=_("Write the rules of procedure before saving."))
+    now = timezone.now()
+    version = (
+        RulesOfProcedure.objects.select_for_update()
+        .filter(network=network, status__in=(RulesStatus.DRAFT, RulesStatus.SUBMITTED))
+        .first()
+    )
+    if version is not None and version.status == RulesStatus.SUBMITTED:
+        raise ServiceError(
+            _("The rules are with the board. Withdraw them first if you need to change them.")
+        )
+    if version is None:
+        version = RulesOfProcedure(
+            organisation=network.organisation,
+            network=network,
+            drafted_by=actor.person,
+            created_at=now,
+        )
+    version.text = text
+    version.change_summary = change_summary.strip()
+    version.updated_at = now
+    full_clean_or_refuse(version, exclude=["network", "organisation", "drafted_by"])
+    created = version.pk is None
+    if created:
+        version.save()
+    else:
+        version.save(update_fields=["text", "change_summary", "updated_at"])
+    log_action(
+        actor=actor,
+        organisation=network.organisation,
+        action="rules.drafted" if created else "rules.edited",
+        obj=version,
+        data={"network": network.slug},
+    )
+    return version
+
+
+def _lock_rules(version: RulesOfProcedure) -> RulesOfProcedure:
+    return RulesOfProcedure.objects.select_for_update().select_related("network").get(pk=version.pk)
+
+
+@transaction.atomic
+def rules_submit(*, actor: Actor, version: RulesOfProcedure) -> RulesOfProcedure:
+    _same_organisation(actor, version)
+    version = _lock_rules(version)
+    _require(
+        actor,
+        "governance.draft_rules",
+        version.network,
+        _("Only the chair and coordination group submit the network's rules."),
+    )
+    if version.status != RulesStatus.DRAFT:
+        raise ServiceError(_("Only a draft can be submitted to the board."))
+    version.status = RulesStatus.SUBMITTED
+    version.submitted_at = timezone.now()
+    version.submitted_by = actor.person
+    version.save(update_fields=["status", "submitted_at", "submitted_by"])
+    log_action(
+        actor=actor, organisation=version.organisation, action="rules.submitted", obj=version
+    )
+    _notify(
+        selectors.board_and_office(organisation=version.organisation),
+        "rules_submitted",
+        version=version,
+        network=version.network,
+    )
+    return version
+
+
+@transaction.atomic
+def rules_withdraw(*, actor: Actor, version: RulesOfProcedure, reason: str = "") -> None:
+    _same_organisation(actor, version)
+    version = _lock_rules(version)
+    _require(
+        actor,
+        "governance.draft_rules",
+        version.network,
+        _("Only the chair and coordination group withdraw the network's rules."),
+    )
+    if version.status not in (RulesStatus.DRAFT, RulesStatus.SUBMITTED):
+        raise ServiceError(_("These rules have already been decided on."))
+    was_submitted = version.status == RulesStatus.SUBMITTED
+    version.status = RulesStatus.WITHDRAWN
+    version.updated_at = timezone.now()
+    version.save(update_fields=["status", "updated_at"])
+    log_action(
+        actor=actor,
+        organisation=version.organisation,
+        action="rules.withdrawn",
+        obj=version,
+        reason=reason.strip(),
+    )
+    if was_submitted:
+        _notify(
+            selectors.board_and_office(organisation=version.organisation),
+            "rules_withdrawn",
+            version=version,
+            network=version.network,
+            reason=reason.strip(),
+        )
+
+
+@transaction.atomic
+def rules_decide(
+    *,
+    actor: Actor,
+    version: RulesOfProcedure,
+    approve: bool,
+    reason: str = "",
+    reference: str = "",
+) -> RulesOfProcedure:
+    """The board approves the rules (they become the network's current rules, numbered) or
+    returns them with its reasons."""
+    _same_organisation(actor, version)
+    version = _lock_rules(version)
+    _require(
+        actor,
+        "governance.decide_rules",
+        version,
+        _("Only the board, or the office on its behalf, decides on rules of procedure."),
+    )
+    if version.status != RulesStatus.SUBMITTED:
+        raise ServiceError(_("These rules are not waiting for a decision."))
+    reason = reason.strip()
+    if not approve and not reason:
+        raise ServiceError(
+            _("Say why the rules are returned, so that the network can revise them."),
+            field="reason",
+        )
+    if approve:
+        highest = RulesOfProcedure.objects.filter(network=version.network).aggregate(
+            n=Max("number")
+        )["n"]
+        version.number = (highest or 0) + 1
+        version.status = RulesStatus.APPROVED
+    else:
+        version.status = RulesStatus.RETURNED
+    version.decided_at = timezone.now()
+    version.decided_by = actor.person
+    version.decision_reason = reason
+    version.decision_reference = reference.strip()[:200]
+    version.save(
+        update_fields=[
+            "number",
+            "status",
+            "decided_at",
+            "decided_by",
+            "decision_reason",
+            "decision_reference",
+        ]
+    )
+    log_action(
+        actor=actor,
+        organisation=version.organisation,
+        action="rules.approved" if approve else "rules.returned",
+        obj=version,
+        data={"number": version.number, "reference": version.decision_reference},
+        reason=reason,
+    )
+    _notify(
+        selectors.network_leads_and_coordinator(network=version.network, today=today()),
+        "rules_decided",
+        version=version,
+        network=version.network,
+    )
+    return version
+
+
+# --- proposals ----------------------------------------------------------------------------
+
+
+def _check_proposal_fields(kind: str, title: str, text: str) -> tuple[str, str]:
+    if kind not in ProposalKind.values:
+        raise ServiceError(_("Choose what kind of proposal this is."), field="kind")
+    title = _text(title, field="title", message=_("Give the proposal a title."))
+    if len(title) > 200:
+        raise ServiceError(_("Keep the title under 200 characters."), field="title")
+    return title, (text or "").strip()
+
+
+@transaction.atomic
+def proposal_create(
+    *, actor: Actor, network: Network, kind: str, title: str, text: str = "", rationale: str = ""
+) -> Proposal:
+    _same_organisation(actor, network)
+    _require(
+        actor,
+        "governance.create_proposal",
+        network,
+        _("Only the chair and coordination group of an active network write its proposals."),
+    )
+    title, text = _check_proposal_fields(kind, title, text)
+    now = timezone.now()
+    proposal = Proposal.objects.create(
+        organisation=network.organisation,
+        network=network,
+        kind=kind,
+        title=title,
+        text=text,
+        rationale=rationale.strip(),
+        created_by=actor.person,
+        created_at=now,
+        updated_at=now,
+    )
+    log_action(
+        actor=actor,
+        organisation=network.organisation,
+        action="proposal.drafted",
+        obj=proposal,
+        data={"network": network.slug},
+    )
+    return proposal
+
+
+def _lock_proposal(proposal: Proposal) -> Proposal:
+    return Proposal.objects.select_for_update().select_related("network").get(pk=proposal.pk)
+
+
+@transaction.atomic
+def proposal_update(
+    *, actor: Actor, proposal: Proposal, kind: str, title: str, text: str, rationale: str
+) -> Proposal:
+    _same_organisation(actor, proposal)
+    proposal = _lock_proposal(proposal)
+    _require(
+        actor,
+        "governance.edit_proposal",
+        proposal,
+        _("A proposal can only be changed by the network's leads while it is a draft."),
+    )
+    proposal.title, proposal.text = _check_proposal_fields(kind, title, text)
+    proposal.kind = kind
+    proposal.rationale = rationale.strip()
+    proposal.updated_at = timezone.now()
+    proposal.save(update_fields=["kind", "title", "text", "rationale", "updated_at"])
+    log_action(
+        actor=actor, organisation=proposal.organisation, action="proposal.edited", obj=proposal
+    )
+    return proposal
+
+
+def check_attachment(upload: UploadedFile) -> str:
+    """Refuse what the board should not have to open: too large, an unknown type, or a file
+    whose content is not what its name says. Returns the normalised extension."""
+    name = upload.name or ""
+    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    allowed = ALLOWED_ATTACHMENTS.get(extension)
+    if allowed is None:
+        raise ServiceError(
+            _(
+                "Attach PDF, Word (.docx), OpenDocument (.odt), Excel (.xlsx), PNG, JPEG "
+                "or text files."
+            ),
+            field="file",
+        )
+    if upload.size is None or upload.size == 0:
+        raise ServiceError(_("The file is empty."), field="file")
+    if upload.size > MAX_ATTACHMENT_BYTES:
+        raise ServiceError(
+            _("The file is larger than %(limit)s MB.") % {"limit": MAX_ATTACHMENT_BYTES // 2**20},
+            field="file",
+        )
+    content_types, signatures = allowed
+    content_type = (upload.content_type or "application/octet-stream").split(";")[0].strip()
+    if content_type not in content_types:
+        raise ServiceError(_("The file's type does not match its name."), field="file")
+    if signatures is not None:
+        upload.seek(0)
+        head = upload.read(16)
+        upload.seek(0)
+        if not any(head.startswith(signature) for signature in signatures):
+            raise ServiceError(_("The file's content does not match its name."), field="file")
+    return extension
+
+
+@transaction.atomic
+def proposal_attach(
+    *, actor: Actor, proposal: Proposal, upload: UploadedFile
+) -> ProposalAttachment:
+    _same_organisation(actor, proposal)
+    proposal = _lock_proposal(proposal)
+    _require(
+        actor,
+        "governance.edit_proposal",
+        proposal,
+        _("Attachments can only be added by the network's leads while the proposal is a draft."),
+    )
+    check_attachment(upload)
+    if proposal.attachments.filter(withdrawn_at__isnull=True).count() >= MAX_ATTACHMENTS:
+        raise ServiceError(
+            _("A proposal can have at most %(count)s attachments.") % {"count": MAX_ATTACHMENTS},
+            field="file",
+        )
+    name = (upload.name or "").replace("/", "_").replace("\\", "_")[-200:]
+    attachment = ProposalAttachment(
+        organisation=proposal.organisation,
+        proposal=proposal,
+        name=name,
+        size=upload.size or 0,
+        content_type=(upload.content_type or "application/octet-stream")[:100],
+        uploaded_by=actor.person,
+    )
+    attachment.file.save(name, upload, save=False)
+    attachment.save()
+    log_action(
+        actor=actor,
+        organisation=proposal.organisation,
+        action="proposal.attachment_added",
+        obj=proposal,
+        data={"attachment": attachment.pk, "name": name, "size": attachment.size},
+    )
+    return attachment
+
+
+@transaction.atomic
+def proposal_detach(*, actor: Actor, attachment: ProposalAttachment) -> None:
+    _same_organisation(actor, attachment)
+    proposal = _lock_proposal(attachment.proposal)
+    _require(
+        actor,
+        "governance.edit_proposal",
+        proposal,
+        _("Attachments can only be removed by the network's leads while the proposal is a draft."),
+    )
+    if attachment.withdrawn_at is not None:
+        raise ServiceError(_("That attachment has already been removed."))
+    attachment.withdrawn_at = timezone.now()
+    attachment.save(update_fields=["withdrawn_at"])
+    log_action(
+        actor=actor,
+        organisation=proposal.organisation,
+        action="proposal.attachment_removed",
+        obj=proposal,
+        data={"attachment": attachment.pk, "name": attachment.name},
+    )
+
+
+@transaction.atomic
+def proposal_submit(*, actor: Actor, proposal: Proposal) -> Proposal:
+    _same_organisation(actor, proposal)
+    proposal = _lock_proposal(proposal)
+    _require(
+        actor,
+        "governance.edit_proposal",
+        proposal,
+        _("Only the network's leads submit a draft proposal."),
+    )
+    if not proposal.title.strip() or not proposal.text.strip():
+        raise ServiceError(_("Write the proposal itself before submitting it to the board."))
+    proposal.status = ProposalStatus.SUBMITTED
+    proposal.submitted_at = timezone.now()
+    proposal.submitted_by = actor.person
+    proposal.save(update_fields=["status", "submitted_at", "submitted_by"])
+    log_action(
+        actor=actor, organisation=proposal.organisation, action="proposal.submitted", obj=proposal
+    )
+    _notify(
+        selectors.board_and_office(organisation=proposal.organisation),
+        "proposal_submitted",
+        proposal=proposal,
+        network=proposal.network,
+    )
+    return proposal
+
+
+@transaction.atomic
+def proposal_withdraw(*, actor: Actor, proposal: Proposal, reason: str = "") -> Proposal:
+    _same_organisation(actor, proposal)
+    proposal = _lock_proposal(proposal)
+    _require(
+        actor,
+        "governance.withdraw_proposal",
+        proposal,
+        _("Only the network's leads can withdraw its proposal."),
+    )
+    if proposal.status not in (ProposalStatus.DRAFT, *PENDING_PROPOSAL_STATUSES):
+        raise ServiceError(_("The board has already decided on this proposal."))
+    was_with_board = proposal.status in PENDING_PROPOSAL_STATUSES
+    proposal.status = ProposalStatus.WITHDRAWN
+    proposal.withdrawn_at = timezone.now()
+    proposal.withdrawal_reason = reason.strip()
+    proposal.save(update_fields=["status", "withdrawn_at", "withdrawal_reason"])
+    log_action(
+        actor=actor,
+        organisation=proposal.organisation,
+        action="proposal.withdrawn",
+        obj=proposal,
+        reason=proposal.withdrawal_reason,
+    )
+    if was_with_board:
+        _notify(
+            selectors.board_and_office(organisation=proposal.organisation),
+            "proposal_withdrawn",
+            proposal=proposal,
+            network=proposal.network,
+        )
+    return proposal
+
+
+def _board_member(actor: Actor, person: Person | None) -> Person | None:
+    if person is None:
+        return None
+    is_member = selectors.persons_with_role(
+        organisation=actor.organisation, roles=(OrgRole.BOARD,)
+    ).filter(pk=person.pk)
+    if person.organisation_id != actor.organisation.pk or not is_member.exists():
+        raise ServiceError(
+            _("Choose a member of the board to prepare the proposal."), field="preparer"
+        )
+    return person
+
+
+@transaction.atomic
+def proposal_handle(
+    *,
+    actor: Actor,
+    proposal: Proposal,
+    preparer: Person | None,
+    answer_due: datetime.date | None,
+) -> Proposal:
+    """The board takes a proposal up: who prepares it, and by when the network will have
+    its answer. Called again, it changes either; the network is told of a new date."""
+    _same_organisation(actor, proposal)
+    proposal = _lock_proposal(proposal)
+    _require(
+        actor,
+        "governance.handle_proposal",
+        proposal,
+        _("Only the board, or the office on its behalf, handles proposals."),
+    )
+    if not proposal.is_pending:
+        raise ServiceError(_("This proposal is no longer waiting for the board."))
+    preparer = _board_member(actor, preparer)
+    if answer_due is not None and answer_due < today() and answer_due != proposal.answer_due:
+        raise ServiceError(_("The answer date cannot be in the past."), field="answer_due")
+    new_preparer = preparer is not None and preparer.pk != proposal.preparer_id
+    new_date = answer_due != proposal.answer_due
+    proposal.preparer = preparer
+    proposal.answer_due = answer_due
+    proposal.status = ProposalStatus.UNDER_CONSIDERATION
+    proposal.save(update_fields=["preparer", "answer_due", "status"])
+    log_action(
+        actor=actor,
+        organisation=proposal.organisation,
+        action="proposal.handled",
+        obj=proposal,
+        data={
+            "preparer": preparer.pk if preparer else None,
+            "answer_due": answer_due.isoformat() if answer_due else None,
+        },
+    )
+    if new_preparer and preparer is not None:
+        _notify([preparer], "proposal_assigned", proposal=proposal, network=proposal.network)
+    if new_date and answer_due is not None:
+        _notify(
+            selectors.network_leads_and_coordinator(network=proposal.network, today=today()),
+            "proposal_answer_date",
+            proposal=proposal,
+            network=proposal.network,
+        )
+    return proposal
+
+
+@transaction.atomic
+def proposal_note_add(*, actor: Actor, proposal: Proposal, text: str) -> ProposalNote:
+    _same_organisation(actor, proposal)
+    _require(
+        actor,
+        "governance.handle_proposal",
+        proposal,
+        _("Only the board and the office keep notes on proposals."),
+    )
+    text = _text(text, field="text", message=_("Write the note before saving it."))
+    note = ProposalNote.objects.create(
+        organisation=proposal.organisation, proposal=proposal, author=actor.person, text=text
+    )
+    # The note's text stays out of the log: it is the board's, and the log is read more widely.
+    log_action(
+        actor=actor, organisation=proposal.organisation, action="proposal.note_added", obj=proposal
+    )
+    return note
+
+
+DECISIONS = (
+    ProposalStatus.ADOPTED,
+    ProposalStatus.ADOPTED_WITH_CHANGES,
+    ProposalStatus.REJECTED,
+)
+
+
+@transaction.atomic
+def proposal_decide(
+    *,
+    actor: Actor,
+    proposal: Proposal,
+    outcome: str,
+    reason: str,
+    reference: str = "",
+    adopted_text: str = "",
+) -> Proposal:
+    _same_organisation(actor, proposal)
+    proposal = _lock_proposal(proposal)
+    _require(
+        actor,
+        "governance.handle_proposal",
+        proposal,
+        _("Only the board, or the office on its behalf, decides on proposals."),
+    )
+    if proposal.is_decided:
+        raise ServiceError(_("The board has already decided on this proposal."))
+    if not proposal.is_pending:
+        raise ServiceError(_("This proposal is not waiting for a decision."))
+    if outcome not in DECISIONS:
+        raise ServiceError(_("Choose the board's decision."), field="outcome")
+    reason = _text(
+        reason, field="reason", message=_("Give the board's reasoning; the network will read it.")
+    )
+    adopted_text = adopted_text.strip()
+    if outcome == ProposalStatus.ADOPTED_WITH_CHANGES and not adopted_text:
+        raise ServiceError(_("Write the text as the board adopted it."), field="adopted_text")
+    proposal.status = outcome
+    proposal.decided_at = timezone.now()
+    proposal.decided_by = actor.person
+    proposal.decision_reason = reason
+    proposal.decision_reference = reference.strip()[:200]
+    proposal.adopted_text = adopted_text if outcome == ProposalStatus.ADOPTED_WITH_CHANGES else ""
+    proposal.save(
+        update_fields=[
+            "status",
+            "decided_at",
+            "decided_by",
+            "decision_reason",
+            "decision_reference",
+            "adopted_text",
+        ]
+    )
+    log_action(
+        actor=actor,
+        organisation=proposal.organisation,
+        action=f"proposal.{outcome}",
+        obj=proposal,
+        data={"reference": proposal.decision_reference},
+        reason=reason,
+    )
+    _notify(
+        selectors.network_leads_and_coordinator(network=proposal.network, today=today()),
+        "proposal_decided",
+        proposal=proposal,
+        network=proposal.network,
+    )
+    return proposal
+
+
+# --- board requests -----------------------------------------------------------------------
+
+
+@transaction.atomic
+def board_request_create(
+    *,
+    actor: Actor,
+    network: Network,
+    kind: str,
+    title: str,
+    text: str,
+    deadline: datetime.date,
+) -> BoardRequest:
+    _same_organisation(actor, network)
+    _require(
+        actor,
+        "governance.ask_network",
+        network,
+        _("Only the board, or the office on its behalf, asks an active network for input."),
+    )
+    if kind not in RequestKind.values:
+        raise ServiceError(_("Choose whether the board asks for advice or a task."), field="kind")
+    title = _text(title, field="title", message=_("Give the request a title."))
+    text = _text(text, field="text", message=_("Describe what the board asks for."))
+    if deadline < today():
+        raise ServiceError(_("The deadline cannot be in the past."), field="deadline")
+    request = BoardRequest.objects.create(
+        organisation=network.organisation,
+        network=network,
+        kind=kind,
+        title=title[:200],
+        text=text,
+        deadline=deadline,
+        asked_by=actor.person,
+    )
+    log_action(
+        actor=actor,
+        organisation=network.organisation,
+        action="board_request.created",
+        obj=request,
+        data={"network": network.slug, "deadline": deadline.isoformat()},
+    )
+    _notify(
+        selectors.network_leads_and_coordinator(network=network, today=today()),
+        "request_created",
+        request=request,
+        network=network,
+    )
+    return request
+
+
+def _lock_request(request: BoardRequest) -> BoardRequest:
+    return (
+        BoardRequest.objects.select_for_update()
+        .select_related("network", "asked_by")
+        .get(pk=request.pk)
+    )
+
+
+@transaction.atomic
+def board_request_answer(*, actor: Actor, request: BoardRequest, answer: str) -> BoardRequest:
+    _same_organisation(actor, request)
+    request = _lock_request(request)
+    _require(
+        actor,
+        "governance.answer_request",
+        request,
+        _("Only the chair and coordination group of the network asked can answer."),
+    )
+    if request.status != RequestStatus.OPEN:
+        raise ServiceError(_("This request is no longer waiting for an answer."))
+    request.answer = _text(answer, field="answer", message=_("Write the network's answer."))
+    request.status = RequestStatus.ANSWERED
+    request.answered_by = actor.person
+    request.answered_at = timezone.now()
+    request.save(update_fields=["answer", "status", "answered_by", "answered_at"])
+    log_action(
+        actor=actor,
+        organisation=request.organisation,
+        action="board_request.answered",
+        obj=request,
+        data={"late": request.deadline < today()},
+    )
+    recipients = {p.pk: p for p in selectors.board_and_office(organisation=request.organisation)}
+    if request.asked_by is not None:
+        recipients[request.asked_by.pk] = request.asked_by
+    _notify(recipients.values(), "request_answered", request=request, network=request.network)
+    return request
+
+
+@transaction.atomic
+def board_request_withdraw(*, actor: Actor, request: BoardRequest, reason: str) -> BoardRequest:
+    _same_organisation(actor, request)
+    request = _lock_request(request)
+    _require(
+        actor,
+        "governance.withdraw_request",
+        request,
+        _("Only the board, or the office on its behalf, withdraws its requests."),
+    )
+    if request.status != RequestStatus.OPEN:
+        raise ServiceError(_("This request is no longer waiting for an answer."))
+    request.withdrawal_reason = _text(
+        reason, field="reason", message=_("Say why the request is withdrawn.")
+    )
+    request.status = RequestStatus.WITHDRAWN
+    request.withdrawn_at = timezone.now()
+    request.save(update_fields=["withdrawal_reason", "status", "withdrawn_at"])
+    log_action(
+        actor=actor,
+        organisation=request.organisation,
+        action="board_request.withdrawn",
+        obj=request,
+        reason=request.withdrawal_reason,
+    )
+    _notify(
+        selectors.network_leads_and_coordinator(network=request.network, today=today()),
+        "request_withdrawn",
+        request=request,
+        network=request.network,
+    )
+    return request
