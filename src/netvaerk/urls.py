@@ -6,6 +6,8 @@ from netvaerk.core import views as core_views
 
 org_patterns: list[URLPattern | URLResolver] = [
     path("", core_views.organisation_home, name="organisation_home"),
+    # Governance adds pages below a network (networks/<network>/rules/ …) and the board's.
+    path("", include("netvaerk.governance.urls")),
     path("networks/", include("netvaerk.networks.urls")),
     path("me/", include("netvaerk.people.urls")),
 ]

@@ -13,7 +13,8 @@ import rules
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -131,14 +132,14 @@ def ensure(actor: Actor, permission: str, obj: Any = None) -> None:
     raise PermissionDenied
 
 
-OrgView = Callable[..., HttpResponse]
+OrgView = Callable[..., HttpResponseBase]
 
 
-def org_view(view: OrgView) -> Callable[..., HttpResponse]:
+def org_view(view: OrgView) -> Callable[..., HttpResponseBase]:
     """Resolve /<org>/ into (organisation, actor), and handle refusals the same way everywhere."""
 
     @functools.wraps(view)
-    def wrapper(request: HttpRequest, org: str, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapper(request: HttpRequest, org: str, *args: Any, **kwargs: Any) -> HttpResponseBase:
         organisation = access_organisation(org)
         actor = resolve_actor(request, organisation)
         request.organisation = organisation  # type: ignore[attr-defined]

@@ -27,6 +27,7 @@ from django.core.cache import caches
 from django.db import connection
 from django.db.models import F
 from django.http import HttpResponse
+from django.http.response import HttpResponseBase
 from django.utils import translation
 
 from netvaerk.core.access import today
@@ -84,12 +85,12 @@ def _cacheable_response(request: HttpRequest, response: HttpResponse) -> bool:
     )
 
 
-def public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+def public_page(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
     """Cache an organisation's page for anonymous visitors. Put it outside ``@org_view``:
     a hit needs neither the organisation object nor an actor."""
 
     @functools.wraps(view)
-    def wrapper(request: HttpRequest, org: str, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapper(request: HttpRequest, org: str, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if not _cacheable_request(request):
             return view(request, org, *args, **kwargs)
         found = _content_version(org)
@@ -100,11 +101,11 @@ def public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
         stored = cache.get(key)
         if stored is not None:
             content, content_type = stored
-            response = HttpResponse(content, content_type=content_type)
-            response["X-Page-Cache"] = "hit"
-            return response
+            hit = HttpResponse(content, content_type=content_type)
+            hit["X-Page-Cache"] = "hit"
+            return hit
         response = view(request, org, *args, **kwargs)
-        if _cacheable_response(request, response):
+        if isinstance(response, HttpResponse) and _cacheable_response(request, response):
             cache.set(
                 key,
                 (response.content, response["Content-Type"]),

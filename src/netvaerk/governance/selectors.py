@@ -231,10 +231,21 @@ def board_counts(*, organisation: Organisation, today: datetime.date) -> BoardCo
     )
 
 
-def history(*, obj: Model, organisation: Organisation) -> QuerySet[AuditEntry]:
+# Not for the network's eyes: the board's working notes, and who read what (an access log).
+PRIVATE_ACTIONS = ("proposal.note_added", "proposal.attachment_downloaded")
+
+
+def history(
+    *, obj: Model, organisation: Organisation, private: bool = False
+) -> QuerySet[AuditEntry]:
     """Who did what to the object, and why: the audit log is the history."""
+    qs = (
+        AuditEntry.objects.exclude(action__in=PRIVATE_ACTIONS)
+        if not private
+        else AuditEntry.objects
+    )
     return (
-        AuditEntry.objects.filter(
+        qs.filter(
             organisation=organisation,
             content_type=ContentType.objects.get_for_model(obj.__class__),
             object_id=str(obj.pk),

@@ -82,6 +82,7 @@ def directory(request: HttpRequest, actor: Actor) -> HttpResponse:
 def network_detail(request: HttpRequest, actor: Actor, network: str) -> HttpResponse:
     net = access_network(actor, network, for_page=True)
     membership = selectors.open_membership(network=net, person=actor.person)
+    can_view_requests = actor.can("governance.view_network_requests", net)
     context = {
         "network": net,
         "membership": membership,
@@ -99,6 +100,11 @@ def network_detail(request: HttpRequest, actor: Actor, network: str) -> HttpResp
             selectors.pending_request_count(network=net)
             if actor.can("networks.manage_members", net)
             else 0
+        ),
+        "can_view_proposals": actor.can("governance.view_network_proposals", net),
+        "can_view_requests": can_view_requests,
+        "open_requests": (
+            net.board_requests.filter(status="open").count() if can_view_requests else 0
         ),
     }
     return render(request, "networks/detail.html", context)
