@@ -1,5 +1,6 @@
 """Personas for tests: one organisation with a person in every role, built from factories."""
 
+import functools
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -32,7 +33,20 @@ def settings_for_tests() -> dict[str, Any]:
         },
         "WHITENOISE_USE_FINDERS": True,
         "WHITENOISE_AUTOREFRESH": True,
+        # Uploads go to a folder of the test run, never into var/.
+        "MEDIA_ROOT": _test_media_root(),
     }
+
+
+@functools.cache
+def _test_media_root() -> str:
+    import atexit
+    import shutil
+    import tempfile
+
+    path = tempfile.mkdtemp(prefix="netvaerk-test-media-")
+    atexit.register(shutil.rmtree, path, ignore_errors=True)
+    return path
 
 
 def as_in_conftest() -> override_settings:
@@ -111,3 +125,65 @@ def make_world(slug: str = "org", *, other_slug: str = "other") -> World:
     RoleAssignmentFactory(person=other_person, role="staff")
     world.users["other_org_staff"] = other_user
     return world
+
+
+# --- permission matrices -----------------------------------------------------------------
+# Each app writes its policy down as a table: (url name, method) -> one answer per persona.
+
+LOGIN = "login"  # 302 to the login page
+REDIRECT = "redirect"  # 302 elsewhere: a POST done, or refused with a message
+
+
+def matrix(table: dict[tuple[str, str], tuple[Any, ...]]) -> dict[tuple[str, str], dict[str, Any]]:
+    return {key: dict(zip(PERSONAS, row, strict=True)) for key, row in table.items()}
+
+
+def matrix_cells(expected: dict[tuple[str, str], dict[str, Any]]) -> list[Any]:
+    import pytest
+
+    return [
+        pytest.param(name, method, persona, answer, id=f"{name}-{method}-{persona}")
+        for (name, method), row in expected.items()
+        for persona, answer in row.items()
+    ]
+
+
+def named_urls(namespaces: tuple[str, ...]) -> set[str]:
+    """Every named URL in the given namespaces."""
+    from django.urls import URLPattern, URLResolver, get_resolver
+
+    def walk(patterns: list[URLPattern | URLResolver], namespace: str = "") -> Any:
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                yield from walk(pattern.url_patterns, pattern.namespace or namespace)
+            elif pattern.name and namespace in namespaces:
+                yield f"{namespace}:{pattern.name}"
+
+    return set(walk(get_resolver().url_patterns))
+
+
+def assert_matrix_complete(
+    expected: dict[tuple[str, str], dict[str, Any]], namespaces: tuple[str, ...]
+) -> None:
+    rows = {(name, method) for name in named_urls(namespaces) for method in ("GET", "POST")}
+    missing = sorted(rows - expected.keys())
+    assert not missing, f"add these to the permission table: {missing}"
+    stale = sorted(expected.keys() - rows)
+    assert not stale, f"these table rows name no URL: {stale}"
+    for key, row in expected.items():
+        assert tuple(row) == PERSONAS, key
+        for answer in row.values():
+            assert answer in (200, LOGIN, 403, 404, 405, REDIRECT), key
+
+
+def assert_outcome(response: Any, expected: Any, context: str) -> None:
+    from django.urls import reverse
+
+    if expected == LOGIN:
+        assert response.status_code == 302, context
+        assert response["Location"].startswith(reverse("account_login") + "?next="), context
+    elif expected == REDIRECT:
+        assert response.status_code == 302, context
+        assert not response["Location"].startswith(reverse("account_login")), context
+    else:
+        assert response.status_code == expected, context
