@@ -184,9 +184,9 @@ def _url(world: World, name: str) -> str:
         "governance:proposal_note",
         "governance:proposal_decide",
     )
-    if name.startswith(("governance:proposal_", "governance:attachment")) or shared:
-        if name not in ("governance:proposal_new", "governance:proposal_queue"):
-            kwargs["proposal_id"] = (o["submitted"] if shared else o["draft"]).pk
+    on_proposal = name.startswith(("governance:proposal_", "governance:attachment")) or shared
+    if on_proposal and name not in ("governance:proposal_new", "governance:proposal_queue"):
+        kwargs["proposal_id"] = (o["submitted"] if shared else o["draft"]).pk
     if name == "governance:attachment":
         kwargs["attachment_id"] = o["submitted_file"].pk
     if name == "governance:attachment_remove":
