@@ -2,7 +2,7 @@
 
 import functools
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.test import override_settings
@@ -20,6 +20,9 @@ from netvaerk.organisations.tests.factories import (
 )
 from netvaerk.people.models import Person
 from netvaerk.people.tests.factories import PersonFactory
+
+if TYPE_CHECKING:
+    from netvaerk.core.access import Actor
 
 
 def settings_for_tests() -> dict[str, Any]:
@@ -82,6 +85,23 @@ class World:
 
     def user(self, persona: str) -> User | None:
         return self.users.get(persona)
+
+    def actor(self, persona: str) -> "Actor":
+        """The persona as the services see them: the same Actor a request would resolve."""
+        from netvaerk.core.access import Actor
+        from netvaerk.organisations.models import RoleAssignment
+
+        person = self.persons.get(persona)
+        roles: frozenset[str] = frozenset()
+        if person is not None:
+            roles = frozenset(
+                RoleAssignment.objects.filter(person=person, ended_at__isnull=True).values_list(
+                    "role", flat=True
+                )
+            )
+        return Actor(
+            organisation=self.organisation, user=self.users.get(persona), person=person, roles=roles
+        )
 
 
 def make_world(slug: str = "org", *, other_slug: str = "other") -> World:
