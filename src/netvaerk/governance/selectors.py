@@ -190,7 +190,7 @@ def request_list(
 def network_requests(*, network: Network) -> QuerySet[BoardRequest]:
     return (
         BoardRequest.objects.filter(network=network)
-        .select_related("asked_by", "answered_by")
+        .select_related("network", "asked_by", "answered_by")
         .order_by("status", "deadline", "id")
     )
 

@@ -55,6 +55,12 @@ def _form_error(form: Any, error: ServiceError) -> None:
     form.add_error(error.field if error.field in form.fields else None, error.message)
 
 
+def _refused(request: HttpRequest, error: ServiceError, to: str) -> HttpResponse:
+    """A refusal about the state of things, not a field: say it, and show the page as it is."""
+    messages.error(request, error.message)
+    return redirect(to)
+
+
 def _network(actor: Actor, slug: str, permission: str) -> Network:
     network = access_network(actor, slug)
     ensure(actor, permission, network)
@@ -341,6 +347,8 @@ def rules_decide(request: HttpRequest, actor: Actor, network: str, version_id: i
                 reference=data["reference"],
             )
         except ServiceError as error:
+            if error.field is None:
+                return _refused(request, error, _rules_url(net, version))
             _form_error(form, error)
         else:
             if decided.status == RulesStatus.APPROVED:
@@ -562,6 +570,8 @@ def proposal_handle(
                 answer_due=form.cleaned_data["answer_due"],
             )
         except ServiceError as error:
+            if error.field is None:
+                return _refused(request, error, _proposal_url(proposal))
             _form_error(form, error)
         else:
             messages.success(request, _("The board's handling has been saved."))
@@ -600,6 +610,8 @@ def proposal_decide(
         try:
             decided = services.proposal_decide(actor=actor, proposal=proposal, **form.cleaned_data)
         except ServiceError as error:
+            if error.field is None:
+                return _refused(request, error, _proposal_url(proposal))
             _form_error(form, error)
         else:
             messages.success(
@@ -750,6 +762,8 @@ def request_answer(
                 actor=actor, request=board_request, answer=form.cleaned_data["answer"]
             )
         except ServiceError as error:
+            if error.field is None:
+                return _refused(request, error, _request_url(board_request))
             _form_error(form, error)
         else:
             messages.success(request, _("The answer has been sent to the board."))
@@ -772,6 +786,8 @@ def request_withdraw(
                 actor=actor, request=board_request, reason=form.cleaned_data["reason"]
             )
         except ServiceError as error:
+            if error.field is None:
+                return _refused(request, error, _request_url(board_request))
             _form_error(form, error)
         else:
             messages.success(request, _("The request has been withdrawn."))
