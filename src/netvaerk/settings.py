@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "netvaerk.organisations",
     "netvaerk.people",
     "netvaerk.networks",
+    "netvaerk.notifications",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
