@@ -1,10 +1,26 @@
+import functools
+from collections.abc import Callable
 from typing import Any
 
 from django.http import HttpRequest
 
 
 def netvaerk(request: HttpRequest) -> dict[str, Any]:
+    actor = getattr(request, "actor", None)
     return {
         "organisation": getattr(request, "organisation", None),
-        "actor": getattr(request, "actor", None),
+        "actor": actor,
+        "unread_notifications": _unread_count(actor),
     }
+
+
+def _unread_count(actor: Any) -> Callable[[], int] | int:
+    """The header's badge: one COUNT on the unread index, run only if a page shows it, and
+    only once however often it does."""
+    if actor is None or actor.person is None:
+        return 0
+    from netvaerk.notifications.selectors import unread_notification_count
+
+    return functools.cache(
+        lambda: unread_notification_count(organisation=actor.organisation, person=actor.person)
+    )
