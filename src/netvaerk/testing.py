@@ -1,7 +1,11 @@
 """Personas for tests: one organisation with a person in every role, built from factories."""
 
+import email
+import email.policy
 import functools
+import socket
 from dataclasses import dataclass, field
+from email.message import EmailMessage
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
@@ -207,3 +211,41 @@ def assert_outcome(response: Any, expected: Any, context: str) -> None:
         assert not response["Location"].startswith(reverse("account_login")), context
     else:
         assert response.status_code == expected, context
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class SmtpServer:
+    """A real SMTP server in a thread (aiosmtpd) that keeps every message it is given.
+
+    stop() and start() again take it down and bring it back on the same port; with
+    `refusing` set it answers every message with a temporary failure (451)."""
+
+    def __init__(self) -> None:
+        self.messages: list[tuple[list[str], EmailMessage]] = []
+        self.port = free_port()
+        self.refusing = False
+        self.controller: Any = None
+
+    async def handle_DATA(self, server, session, envelope) -> str:
+        if self.refusing:
+            return "451 4.3.0 Try again later"
+        message = email.message_from_bytes(envelope.content, policy=email.policy.default)
+        self.messages.append((list(envelope.rcpt_tos), message))
+        return "250 Message accepted for delivery"
+
+    def start(self) -> None:
+        from aiosmtpd.controller import Controller
+
+        if self.controller is None:
+            self.controller = Controller(self, hostname="127.0.0.1", port=self.port)
+            self.controller.start()
+
+    def stop(self) -> None:
+        if self.controller is not None:
+            self.controller.stop()
+            self.controller = None

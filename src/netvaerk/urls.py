@@ -10,6 +10,7 @@ org_patterns: list[URLPattern | URLResolver] = [
     path("", include("netvaerk.governance.urls")),
     path("networks/", include("netvaerk.networks.urls")),
     path("me/", include("netvaerk.people.urls")),
+    path("notifications/", include("netvaerk.notifications.urls")),
 ]
 
 # The admin signs in through allauth, so two-factor authentication applies there too.

@@ -6,6 +6,7 @@ import datetime
 import uuid
 
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -96,6 +97,16 @@ class RulesOfProcedure(TenantModel):
             "status": self.get_status_display(),
         }
 
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "governance:rules_version",
+            kwargs={
+                "org": self.network.organisation.slug,
+                "network": self.network.slug,
+                "version_id": self.pk,
+            },
+        )
+
 
 class ProposalKind(models.TextChoices):
     STATEMENT = "statement", _("Political statement")
@@ -175,6 +186,16 @@ class Proposal(TenantModel):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "governance:proposal",
+            kwargs={
+                "org": self.network.organisation.slug,
+                "network": self.network.slug,
+                "proposal_id": self.pk,
+            },
+        )
 
     @property
     def is_pending(self) -> bool:
@@ -282,6 +303,16 @@ class BoardRequest(TenantModel):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "governance:request",
+            kwargs={
+                "org": self.network.organisation.slug,
+                "network": self.network.slug,
+                "request_id": self.pk,
+            },
+        )
 
     def is_overdue(self, today: datetime.date) -> bool:
         return self.status == RequestStatus.OPEN and self.deadline < today

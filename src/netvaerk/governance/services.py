@@ -99,11 +99,16 @@ def _after_commit(send: Callable[[], Any]) -> None:
     transaction.on_commit(send)
 
 
-def _notify(persons: Any, template: str, **context: Any) -> None:
+def _notify(persons: Any, template: str, *, about: Any, **context: Any) -> None:
+    """E-mail and an in-app notification linking to `about`, once the change is committed."""
     recipients = list(persons)
+    url = about.get_absolute_url()
     _after_commit(
         lambda: notify_persons(
-            persons=recipients, template=f"governance/email/{template}", context=context
+            persons=recipients,
+            template=f"governance/email/{template}",
+            context=context,
+            url=url,
         )
     )
 
@@ -187,6 +192,7 @@ def rules_submit(*, actor: Actor, version: RulesOfProcedure) -> RulesOfProcedure
     _notify(
         selectors.board_and_office(organisation=version.organisation),
         "rules_submitted",
+        about=version,
         version=version,
         network=version.network,
     )
@@ -220,6 +226,7 @@ def rules_withdraw(*, actor: Actor, version: RulesOfProcedure, reason: str = "")
         _notify(
             selectors.board_and_office(organisation=version.organisation),
             "rules_withdrawn",
+            about=version,
             version=version,
             network=version.network,
             reason=reason.strip(),
@@ -286,6 +293,7 @@ def rules_decide(
     _notify(
         selectors.network_leads_and_coordinator(network=version.network, today=today()),
         "rules_decided",
+        about=version,
         version=version,
         network=version.network,
     )
@@ -483,6 +491,7 @@ def proposal_submit(*, actor: Actor, proposal: Proposal) -> Proposal:
     _notify(
         selectors.board_and_office(organisation=proposal.organisation),
         "proposal_submitted",
+        about=proposal,
         proposal=proposal,
         network=proposal.network,
     )
@@ -517,6 +526,7 @@ def proposal_withdraw(*, actor: Actor, proposal: Proposal, reason: str = "") -> 
         _notify(
             selectors.board_and_office(organisation=proposal.organisation),
             "proposal_withdrawn",
+            about=proposal,
             proposal=proposal,
             network=proposal.network,
         )
@@ -576,11 +586,18 @@ def proposal_handle(
         },
     )
     if new_preparer and preparer is not None:
-        _notify([preparer], "proposal_assigned", proposal=proposal, network=proposal.network)
+        _notify(
+            [preparer],
+            "proposal_assigned",
+            about=proposal,
+            proposal=proposal,
+            network=proposal.network,
+        )
     if new_date and answer_due is not None:
         _notify(
             selectors.network_leads_and_coordinator(network=proposal.network, today=today()),
             "proposal_answer_date",
+            about=proposal,
             proposal=proposal,
             network=proposal.network,
         )
@@ -671,6 +688,7 @@ def proposal_decide(
     _notify(
         selectors.network_leads_and_coordinator(network=proposal.network, today=today()),
         "proposal_decided",
+        about=proposal,
         proposal=proposal,
         network=proposal.network,
     )
@@ -722,6 +740,7 @@ def board_request_create(
     _notify(
         selectors.network_leads_and_coordinator(network=network, today=today()),
         "request_created",
+        about=request,
         request=request,
         network=network,
     )
@@ -763,7 +782,13 @@ def board_request_answer(*, actor: Actor, request: BoardRequest, answer: str) ->
     recipients = {p.pk: p for p in selectors.board_and_office(organisation=request.organisation)}
     if request.asked_by is not None:
         recipients[request.asked_by.pk] = request.asked_by
-    _notify(recipients.values(), "request_answered", request=request, network=request.network)
+    _notify(
+        recipients.values(),
+        "request_answered",
+        about=request,
+        request=request,
+        network=request.network,
+    )
     return request
 
 
@@ -795,6 +820,7 @@ def board_request_withdraw(*, actor: Actor, request: BoardRequest, reason: str) 
     _notify(
         selectors.network_leads_and_coordinator(network=request.network, today=today()),
         "request_withdrawn",
+        about=request,
         request=request,
         network=request.network,
     )

@@ -14,6 +14,7 @@ from netvaerk.core.access import Actor, ensure, org_view, today
 from netvaerk.core.audit import log_action
 from netvaerk.core.errors import ServiceError
 from netvaerk.core.http import HttpRequest
+from netvaerk.core.selectors import paginate
 from netvaerk.governance import selectors, services
 from netvaerk.governance.access import (
     access_attachment,
@@ -45,7 +46,6 @@ from netvaerk.governance.models import (
 )
 from netvaerk.networks.access import access_network
 from netvaerk.networks.models import Network
-from netvaerk.networks.selectors import paginate
 
 PAGE_SIZE = 25
 OVERVIEW_ROWS = 10

@@ -3,7 +3,6 @@ on how many networks, members or persons there are."""
 
 import datetime
 
-from django.core.paginator import Page, Paginator
 from django.db.models import (
     Case,
     F,
@@ -133,10 +132,6 @@ def network_members(
         )
         .order_by("role_order", "person__name", "id")
     )
-
-
-def paginate(qs: QuerySet, *, page: str | int | None, per_page: int) -> Page:
-    return Paginator(qs, per_page).get_page(page)
 
 
 def pending_request_count(*, network: Network) -> int:

@@ -10,6 +10,7 @@ from netvaerk.core.access import Actor, ensure, org_view, today
 from netvaerk.core.errors import ServiceError
 from netvaerk.core.http import HttpRequest
 from netvaerk.core.pagecache import public_page
+from netvaerk.core.selectors import paginate
 from netvaerk.networks import selectors, services
 from netvaerk.networks.access import (
     access_mandate,
@@ -59,9 +60,7 @@ def directory(request: HttpRequest, actor: Actor) -> HttpResponse:
         region_id=region.pk if region else None,
         kind=data.get("kind", ""),
     )
-    page = selectors.paginate(
-        networks, page=request.GET.get("page"), per_page=selectors.DIRECTORY_PAGE_SIZE
-    )
+    page = paginate(networks, page=request.GET.get("page"), per_page=selectors.DIRECTORY_PAGE_SIZE)
     query = request.GET.copy()
     query.pop("page", None)
     context = {
@@ -223,7 +222,7 @@ def members(request: HttpRequest, actor: Actor, network: str) -> HttpResponse:
     if status not in (MembershipStatus.ACTIVE, MembershipStatus.REQUESTED):
         status = MembershipStatus.ACTIVE
     q = request.GET.get("q", "")[:200]
-    page = selectors.paginate(
+    page = paginate(
         selectors.network_members(network=net, status=status, q=q),
         page=request.GET.get("page"),
         per_page=selectors.MEMBER_PAGE_SIZE,

@@ -1,6 +1,7 @@
 """The NGO of seed 002: its afdelinger, the municipal-policy network (KPN) with members from
 about 30 of them (so about 60 are not yet represented), and a few other networks."""
 
+from netvaerk.core.demo import governance
 from netvaerk.core.demo.builder import Builder, NetworkSpec
 from netvaerk.networks.models import Network
 from netvaerk.organisations.models import Branch, OrgRole
@@ -97,10 +98,12 @@ def build(*, password_hash: str) -> Builder:
     odder = b.branches["Odder"]
 
     b.grant(b.login("admin", branch=copenhagen), OrgRole.ORG_ADMIN)
-    b.grant(b.login("staff", branch=copenhagen), OrgRole.STAFF)
+    staff = b.login("staff", branch=copenhagen)
+    b.grant(staff, OrgRole.STAFF)
     board = b.login("board", branch=b.branches["Aalborg"])
     b.grant(board, OrgRole.BOARD)
-    for person in b.people(3):
+    board_members = b.people(3)
+    for person in board_members:
         b.grant(person, OrgRole.BOARD)
     b.grant(
         b.login("branch", branch=odder),
@@ -136,7 +139,73 @@ def build(*, password_hash: str) -> Builder:
     for index, (slug, network) in enumerate(networks.items()):
         person = coordinator if slug == KPN.slug else others[index % len(others)]
         b.appoint(network, person, term_start=b.days_ago(60, 500))
+
+    cast = governance.Cast(board=board, staff=staff, board_members=board_members)
+    governance.rules(b, kpn, cast, text=KPN_RULES, history="approved")
+    rest = [n for slug, n in networks.items() if slug != KPN.slug]
+    governance.proposals(b, [kpn, *rest], cast, KPN_PROPOSALS)
+    governance.requests(b, kpn, rest, cast)
     return b
+
+
+KPN_RULES = """# Forretningsorden for Kommuneplannetværket (KPN)
+
+## § 1 Formål
+KPN styrker afdelingernes arbejde med kommuneplaner, lokalplaner og høringssvar, så naturen
+får en stærkere stemme i den lokale planlægning.
+
+## § 2 Koordinationsgruppe
+En koordinationsgruppe på fem personer planlægger webinarer og vedligeholder
+kompetencelisten.
+
+## § 3 Kompetenceliste
+Medlemmer kan stå på netværkets kompetenceliste og tilbyde sparring til andre afdelinger.
+
+## § 4 Forholdet til Hovedbestyrelsen
+KPN rådgiver Hovedbestyrelsen og udtaler sig ikke på foreningens vegne."""
+
+KPN_PROPOSALS = [
+    (
+        "action_plan",
+        "Skabelon til høringssvar om kommuneplaner",
+        "KPN foreslår en fælles skabelon til afdelingernes høringssvar.",
+    ),
+    (
+        "statement",
+        "Udtalelse om naturhensyn i kommuneplan 2029",
+        "Foreningen bør kræve, at alle kommuneplaner udpeger nye naturområder.",
+    ),
+    (
+        "action_plan",
+        "Webinarrække om lokalplaner",
+        "Fire webinarer om lokalplaner for afdelingernes bestyrelser.",
+    ),
+    (
+        "statement",
+        "Udtalelse om grønne kiler i byerne",
+        "Foreningen bør arbejde for beskyttede grønne kiler i alle større byer.",
+    ),
+    (
+        "action_plan",
+        "Fokusforløb for fem udvalgte afdelinger",
+        "KPN foreslår et forløb med fokuseret støtte til fem afdelinger.",
+    ),
+    (
+        "statement",
+        "Udtalelse om vandløb og randzoner",
+        "Foreningen bør kræve bredere randzoner langs alle vandløb.",
+    ),
+    (
+        "statement",
+        "Udtalelse om solceller på landbrugsjord",
+        "Foreningen bør modsætte sig solcelleparker på værdifuld natur.",
+    ),
+    (
+        "action_plan",
+        "Kampagne for lokale naturråd",
+        "KPN foreslår en kampagne for naturråd i alle kommuner.",
+    ),
+]
 
 
 def _represented_branches(b: Builder) -> list[Branch]:

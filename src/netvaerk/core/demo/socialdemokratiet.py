@@ -2,6 +2,7 @@
 
 import datetime
 
+from netvaerk.core.demo import governance
 from netvaerk.core.demo.builder import Builder, NetworkSpec
 from netvaerk.networks.models import JoinPolicy, MembershipRole, Network, NetworkKind
 from netvaerk.organisations.models import OrgRole
@@ -167,10 +168,12 @@ def build(*, password_hash: str) -> Builder:
     copenhagen = b.branches["København"]
 
     b.grant(b.login("admin", branch=copenhagen), OrgRole.ORG_ADMIN)
-    b.grant(b.login("staff", branch=copenhagen), OrgRole.STAFF)
+    staff = b.login("staff", branch=copenhagen)
+    b.grant(staff, OrgRole.STAFF)
     board = b.login("board", branch=b.branches["Odense"])
     b.grant(board, OrgRole.BOARD)
-    for person in b.people(3):
+    board_members = b.people(3)
+    for person in board_members:
         b.grant(person, OrgRole.BOARD)
     branch_lead = b.login("branch", branch=aarhus)
     b.grant(branch_lead, OrgRole.BRANCH_LEAD, branch=aarhus)
@@ -223,7 +226,96 @@ def build(*, password_hash: str) -> Builder:
         b.leave(kultur, membership.person)
 
     _appoint_coordinators(b, networks, coordinator=coordinator, others=coordinators)
+    _governance(b, networks, governance.Cast(board=board, staff=staff, board_members=board_members))
     return b
+
+
+def _governance(b: Builder, networks: dict[str, Network], cast: governance.Cast) -> None:
+    """Seed 000: rules of procedure approved by the board, proposals from the networks, and
+    requests from the board — each in every state a board meeting meets."""
+    bolig = networks["bolig"]
+    governance.rules(b, bolig, cast, text=_RULES.format(network=bolig.name), history="returned")
+    governance.rules(
+        b,
+        networks["kultur"],
+        cast,
+        text=_RULES.format(network="Kulturpolitisk netværk"),
+        history="approved",
+    )
+    governance.rules(
+        b,
+        networks["helga"],
+        cast,
+        text=_RULES.format(network=networks["helga"].name),
+        history="waiting",
+    )
+    others = [networks["kultur"], networks["arbejdsmarked"], networks["helga"]]
+    governance.proposals(b, [bolig, *others], cast, _PROPOSALS)
+    governance.requests(b, bolig, others, cast)
+
+
+_RULES = """# Forretningsorden for {network}
+
+## § 1 Formål
+Netværket samler partiets medlemmer om politikudvikling inden for netværkets område og
+rådgiver Hovedbestyrelsen. Netværket udtaler sig ikke på partiets vegne.
+
+## § 2 Medlemmer
+Alle medlemmer af Socialdemokratiet kan melde sig ind i netværket.
+
+## § 3 Koordinationsgruppe
+Netværket ledes af en formand og en koordinationsgruppe på op til seks medlemmer, valgt på
+netværkets årskonference for to år ad gangen.
+
+## § 4 Møder
+Netværket mødes primært virtuelt. Der afholdes én fysisk årskonference.
+
+## § 5 Forslag til Hovedbestyrelsen
+Forslag til politiske udtalelser og handlingsplaner sendes til Hovedbestyrelsen gennem
+netværkets koordinator."""
+
+_PROPOSALS = [
+    (
+        "action_plan",
+        "Handlingsplan for flere almene boliger 2027",
+        "Netværket foreslår en handlingsplan med lokale boligkonferencer i alle regioner.",
+    ),
+    (
+        "statement",
+        "Udtalelse om kulturstøtte i yderkommunerne",
+        "Partiet bør arbejde for en særlig pulje til kulturliv i yderkommuner.",
+    ),
+    (
+        "statement",
+        "Udtalelse om ligeløn i den offentlige sektor",
+        "Partiet bør gå forrest for et ligelønsudvalg med arbejdsmarkedets parter.",
+    ),
+    (
+        "action_plan",
+        "Plan for flere kvindelige kandidater ved kommunalvalget",
+        "Netværket foreslår et mentorforløb for kvinder, der overvejer at stille op.",
+    ),
+    (
+        "statement",
+        "Udtalelse om huslejeloft for nybyggeri",
+        "Partiet bør støtte et midlertidigt huslejeloft for nybyggede lejeboliger.",
+    ),
+    (
+        "statement",
+        "Udtalelse om gratis museumsbesøg for unge",
+        "Partiet bør arbejde for gratis adgang til statslige museer for unge under 25.",
+    ),
+    (
+        "action_plan",
+        "Handlingsplan for fagbevægelsen i Nordjylland",
+        "Netværket foreslår en kampagne med fagforeningerne i Nordjylland.",
+    ),
+    (
+        "statement",
+        "Udtalelse om kvoter i bestyrelser",
+        "Partiet bør kræve kønskvoter i børsnoterede selskabers bestyrelser.",
+    ),
+]
 
 
 def _spec(slug: str) -> NetworkSpec:

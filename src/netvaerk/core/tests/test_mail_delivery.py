@@ -1,98 +1,20 @@
 """E-mail end to end: notify_persons queues a task per recipient, the django-tasks-db worker runs
-them, and the messages reach a real SMTP server, each in its recipient's language."""
-
-import email
-import email.policy
-import signal
-import socket
-from email.message import EmailMessage
+them, and the messages reach a real SMTP server, each in its recipient's language. (Retries,
+the outbox and in-app notifications: notifications/tests/.)"""
 
 import pytest
-from aiosmtpd.controller import Controller
-from django.core.management import call_command
 from django.utils import translation
 from django_tasks_db.models import DBTaskResult
 
 from netvaerk.core import mail as core_mail
 from netvaerk.core.mail import notify_persons, render_email
 from netvaerk.networks.tests.factories import NetworkFactory
+from netvaerk.notifications.models import Notification, OutgoingEmail
 from netvaerk.organisations.tests.factories import OrganisationFactory
 from netvaerk.people.tests.factories import PersonFactory
 
 TEMPLATE = "networks/email/join_approved"
-SEND_EMAIL = "netvaerk.core.mail.send_email"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-class SmtpServer:
-    """A real SMTP server in a thread (aiosmtpd) that keeps every message it is given."""
-
-    def __init__(self) -> None:
-        self.messages: list[tuple[list[str], EmailMessage]] = []
-        self.port = free_port()
-        self.controller = Controller(self, hostname="127.0.0.1", port=self.port)
-        self.running = False
-
-    async def handle_DATA(self, server, session, envelope) -> str:
-        message = email.message_from_bytes(envelope.content, policy=email.policy.default)
-        self.messages.append((list(envelope.rcpt_tos), message))
-        return "250 Message accepted for delivery"
-
-    def start(self) -> None:
-        self.controller.start()
-        self.running = True
-
-    def stop(self) -> None:
-        if self.running:
-            self.controller.stop()
-            self.running = False
-
-
-@pytest.fixture
-def smtp(settings):
-    """A real SMTP server on localhost, and MAILERS pointed at it.
-
-    The test environment swaps every mailer for locmem before the session starts; the settings
-    fixture overrides that again for this test only. Django builds a fresh connection from
-    MAILERS for every send (django.core.mail.mailers caches nothing), so no reset is needed."""
-    server = SmtpServer()
-    server.start()
-    settings.MAILERS = {
-        "default": {
-            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-            "OPTIONS": {"host": "127.0.0.1", "port": server.port, "timeout": 5},
-        }
-    }
-    settings.DEFAULT_FROM_EMAIL = "Netværk <netvaerk@example.org>"
-    yield server
-    server.stop()
-
-
-@pytest.fixture
-def run_worker():
-    """Process the queue once, as `manage.py db_worker --batch` does in production."""
-    handlers = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
-
-    def run() -> None:
-        call_command(
-            "db_worker",
-            "--batch",
-            "--no-startup-delay",
-            "--no-reload",
-            "--interval",
-            "0",
-            verbosity=0,
-        )
-
-    yield run
-    # The worker installs its own shutdown handlers; give pytest its own back.
-    for sig, handler in handlers.items():
-        signal.signal(sig, handler)
+DELIVER_EMAIL = "netvaerk.notifications.tasks.deliver_email"
 
 
 @pytest.fixture
@@ -130,12 +52,12 @@ def test_each_recipient_gets_the_mail_over_smtp_in_their_own_language(
     assert queued == 2
     # Rendered under the recipient's language, not the caller's.
     assert languages == [("Søren Ærø", "da")] * 2 + [("Emma English", "en")] * 2
-    assert DBTaskResult.objects.filter(task_path=SEND_EMAIL, status="READY").count() == 2
+    assert DBTaskResult.objects.filter(task_path=DELIVER_EMAIL, status="READY").count() == 2
     assert smtp.messages == []  # nothing is sent until the worker runs
 
     run_worker()
 
-    assert DBTaskResult.objects.filter(task_path=SEND_EMAIL, status="SUCCESSFUL").count() == 2
+    assert DBTaskResult.objects.filter(task_path=DELIVER_EMAIL, status="SUCCESSFUL").count() == 2
     received = {tuple(rcpt): message for rcpt, message in smtp.messages}
     assert set(received) == {("soren@example.org",), ("emma@example.org",)}
 
@@ -159,28 +81,17 @@ def test_each_recipient_gets_the_mail_over_smtp_in_their_own_language(
     assert "Søren Ærø" in to_soren.get_content()
 
 
-def test_a_person_without_an_address_gets_nothing(smtp, run_worker, recipients):
+def test_a_person_without_an_address_gets_no_email_only_the_in_app_notification(
+    smtp, run_worker, recipients
+):
     network, danish, _ = recipients
     danish.email = ""
 
     assert notify_persons(persons=[danish], template=TEMPLATE, context={"network": network}) == 0
     run_worker()
 
-    assert not DBTaskResult.objects.filter(task_path=SEND_EMAIL).exists()
+    assert not DBTaskResult.objects.filter(task_path=DELIVER_EMAIL).exists()
+    assert not OutgoingEmail.objects.exists()
     assert smtp.messages == []
-
-
-def test_a_send_that_fails_leaves_the_task_failed_not_lost(smtp, run_worker, recipients):
-    network, _, english = recipients
-    smtp.stop()  # the SMTP server goes away before the worker runs
-
-    notify_persons(persons=[english], template=TEMPLATE, context={"network": network})
-    run_worker()
-
-    [task] = DBTaskResult.objects.filter(task_path=SEND_EMAIL)
-    assert task.status == "FAILED"
-    assert task.finished_at is not None
-    assert task.exception_class_path == "builtins.ConnectionRefusedError"
-    assert task.args_kwargs["kwargs"]["to"] == "emma@example.org"
-    assert task.args_kwargs["kwargs"]["subject"] == "Welcome to Boligpolitisk netværk"
-    assert smtp.messages == []
+    [notification] = Notification.objects.filter(person=danish)
+    assert "Boligpolitisk netværk" in notification.title

@@ -6,7 +6,6 @@ import datetime
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone, translation
-from django_tasks_db.models import DBTaskResult
 
 from netvaerk.core.errors import ServiceError
 from netvaerk.core.models import AuditEntry
@@ -22,9 +21,9 @@ from netvaerk.governance.models import (
 )
 from netvaerk.governance.tests.factories import BoardRequestFactory, ProposalFactory, RulesFactory
 from netvaerk.networks.models import NetworkStatus
+from netvaerk.notifications.models import Notification, OutgoingEmail
 from netvaerk.testing import PERSONAS
 
-SEND_EMAIL = "netvaerk.core.mail.send_email"
 LEADS = ("chair", "coordination")
 FOR_THE_BOARD = ("board", "staff")
 DAY = datetime.timedelta(days=1)
@@ -37,7 +36,10 @@ def _english():
 
 
 def queued_mail() -> list[dict]:
-    return [row.args_kwargs["kwargs"] for row in DBTaskResult.objects.filter(task_path=SEND_EMAIL)]
+    return [
+        {"to": email.to_address, "subject": email.subject, "body": email.body}
+        for email in OutgoingEmail.objects.order_by("pk")
+    ]
 
 
 def recipients() -> set[str]:
@@ -204,6 +206,9 @@ def test_leads_write_and_submit_a_proposal(world, persona, django_capture_on_com
     assert proposal.status == ProposalStatus.SUBMITTED
     assert proposal.submitted_at is not None
     assert recipients() == {world.persons["board"].email, world.persons["staff"].email}
+    # Each recipient also finds it in the in-app list, linked to the proposal.
+    [entry] = Notification.objects.filter(person=world.persons["board"])
+    assert entry.url == f"/org/networks/bolig/proposals/{proposal.pk}/"
     # Mail is written in the recipient's language (Danish here), with the seed's caveat.
     [mail, _] = queued_mail()
     assert "kan ikke udtale sig på vegne af" in mail["body"]

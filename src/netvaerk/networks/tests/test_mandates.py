@@ -7,7 +7,6 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from django.utils import timezone, translation
-from django_tasks_db.models import DBTaskResult
 
 from netvaerk.core.access import Actor
 from netvaerk.core.errors import ServiceError
@@ -16,10 +15,10 @@ from netvaerk.networks.models import CoordinatorMandate
 from netvaerk.networks.selectors import current_mandate
 from netvaerk.networks.services import mandate_appoint, mandate_end, mandates_send_term_reminders
 from netvaerk.networks.tests.factories import MandateFactory, NetworkFactory
+from netvaerk.notifications.models import OutgoingEmail
 from netvaerk.organisations.tests.factories import OrganisationFactory, RoleAssignmentFactory
 from netvaerk.people.tests.factories import PersonFactory
 
-SEND_EMAIL = "netvaerk.core.mail.send_email"
 COPENHAGEN = ZoneInfo("Europe/Copenhagen")
 DAY = datetime.timedelta(days=1)
 DECISION = "Board meeting 12 March 2026, item 4"
@@ -35,7 +34,10 @@ def actor_for(person, *roles: str) -> Actor:
 
 
 def queued_mail() -> list[dict]:
-    return [row.args_kwargs["kwargs"] for row in DBTaskResult.objects.filter(task_path=SEND_EMAIL)]
+    return [
+        {"to": email.to_address, "subject": email.subject, "body": email.body}
+        for email in OutgoingEmail.objects.order_by("pk")
+    ]
 
 
 @pytest.fixture(autouse=True)

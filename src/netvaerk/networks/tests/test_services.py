@@ -3,7 +3,6 @@
 import pytest
 from django.db import IntegrityError, transaction
 from django.utils import translation
-from django_tasks_db.models import DBTaskResult
 
 from netvaerk.accounts.tests.factories import UserFactory
 from netvaerk.core.access import Actor
@@ -33,10 +32,9 @@ from netvaerk.networks.services import (
     network_update,
 )
 from netvaerk.networks.tests.factories import MembershipFactory, NetworkFactory
+from netvaerk.notifications.models import OutgoingEmail
 from netvaerk.organisations.tests.factories import OrganisationFactory, RegionFactory
 from netvaerk.people.tests.factories import PersonFactory
-
-SEND_EMAIL = "netvaerk.core.mail.send_email"
 
 
 def actor_for(person, *roles: str) -> Actor:
@@ -49,7 +47,10 @@ def actor_for(person, *roles: str) -> Actor:
 
 
 def queued_mail() -> list[dict]:
-    return [row.args_kwargs["kwargs"] for row in DBTaskResult.objects.filter(task_path=SEND_EMAIL)]
+    return [
+        {"to": email.to_address, "subject": email.subject, "body": email.body}
+        for email in OutgoingEmail.objects.order_by("pk")
+    ]
 
 
 def audit_for(obj, action: str) -> list[AuditEntry]:
