@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "netvaerk.people",
     "netvaerk.networks",
     "netvaerk.governance",
+    "netvaerk.reports",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -6,6 +6,8 @@ from netvaerk.core import views as core_views
 
 org_patterns: list[URLPattern | URLResolver] = [
     path("", core_views.organisation_home, name="organisation_home"),
+    # Before networks/: /<org>/board/reports/ and /<org>/networks/<network>/reports/….
+    path("", include("netvaerk.reports.urls")),
     path("networks/", include("netvaerk.networks.urls")),
     path("me/", include("netvaerk.people.urls")),
 ]
