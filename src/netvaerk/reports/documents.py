@@ -34,6 +34,7 @@ import base64
 import datetime
 import functools
 import io
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -47,6 +48,7 @@ if TYPE_CHECKING:
     from netvaerk.organisations.models import Organisation
 
 STYLESHEET = Path(__file__).with_name("board_document.css")
+_SCRIPT = re.compile(r"<script\b[^>]*?(?:/>|>.*?</script>)", re.DOTALL)
 
 
 # --- blocks -------------------------------------------------------------------------------
@@ -133,7 +135,10 @@ class Chart:
 
     @classmethod
     def from_pygal(cls, chart: Any, *, alt: str, title: str = "") -> "Chart":
-        return cls(svg=chart.render(is_unicode=True), alt=alt, title=title)
+        """pygal always writes a <script> with its tooltip settings; it is dropped, as
+        nothing here runs script (and the page's CSP would refuse it)."""
+        svg = _SCRIPT.sub("", chart.render(is_unicode=True))
+        return cls(svg=svg, alt=alt, title=title)
 
     @functools.cached_property
     def png(self) -> bytes:

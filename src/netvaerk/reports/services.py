@@ -356,14 +356,20 @@ class Download:
     content_type: str
 
 
+_DANISH_LETTERS = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa"})
+
+
+def _file_slug(text: str) -> str:
+    return slugify(text.translate(_DANISH_LETTERS))
+
+
 def annual_report_filename(report: AnnualReport, file_format: str) -> str:
-    """E.g. "arsberetning-2026-boligpolitisk-netvaerk.pdf": ASCII, in the organisation's
-    language."""
+    """E.g. "aarsberetning-2026-boligpolitisk-netvaerk.pdf": ASCII, with æ, ø and å spelt
+    out as Danes do, in the organisation's language."""
     with translation.override(report.organisation.language):
-        stem = slugify(_("annual report"))
-    return (
-        f"{stem}-{report.year}-{slugify(report.network.name) or report.network.slug}.{file_format}"
-    )
+        stem = _file_slug(_("annual report"))
+    name = _file_slug(report.network.name) or report.network.slug
+    return f"{stem}-{report.year}-{name}.{file_format}"
 
 
 @transaction.atomic
