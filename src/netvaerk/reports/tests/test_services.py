@@ -8,6 +8,7 @@ from netvaerk.core.errors import ServiceError
 from netvaerk.core.models import AuditEntry
 from netvaerk.networks.tests.factories import MembershipFactory
 from netvaerk.reports import services
+from netvaerk.reports.documents import Section, Text
 from netvaerk.reports.drafting import (
     ReportScope,
     SectionProvider,
@@ -15,7 +16,6 @@ from netvaerk.reports.drafting import (
     register_section_provider,
     section_providers_changed,
 )
-from netvaerk.reports.documents import Section, Text
 from netvaerk.reports.models import AnnualReport
 from netvaerk.reports.tests.helpers import persona, queued_mail
 
