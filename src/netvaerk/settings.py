@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "netvaerk.networks",
     "netvaerk.governance",
     "netvaerk.notifications",
+    "netvaerk.reports",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

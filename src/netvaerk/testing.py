@@ -249,3 +249,13 @@ class SmtpServer:
         if self.controller is not None:
             self.controller.stop()
             self.controller = None
+
+
+def queued_mail() -> list[dict[str, str]]:
+    """Every e-mail in the outbox, oldest first: what the services asked to send."""
+    from netvaerk.notifications.models import OutgoingEmail
+
+    return [
+        {"to": email.to_address, "subject": email.subject, "body": email.body}
+        for email in OutgoingEmail.objects.order_by("pk")
+    ]

@@ -8,6 +8,8 @@ org_patterns: list[URLPattern | URLResolver] = [
     path("", core_views.organisation_home, name="organisation_home"),
     # Governance adds pages below a network (networks/<network>/rules/ …) and the board's.
     path("", include("netvaerk.governance.urls")),
+    # Before networks/: /<org>/board/reports/ and /<org>/networks/<network>/reports/….
+    path("", include("netvaerk.reports.urls")),
     path("networks/", include("netvaerk.networks.urls")),
     path("me/", include("netvaerk.people.urls")),
     path("notifications/", include("netvaerk.notifications.urls")),

@@ -1,5 +1,8 @@
+import calendar
+import datetime
+
 from django.conf import settings
-from django.core.validators import RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -34,6 +37,20 @@ class Organisation(models.Model):
     require_mfa_for_officers = models.BooleanField(
         _("require two-factor authentication for board, staff and admins"), default=True
     )
+    # Each active network owes the board an annual report on a year by this day of the
+    # following year (seed 000); 31 March unless the organisation says otherwise.
+    annual_report_due_month = models.PositiveSmallIntegerField(
+        _("annual report due: month"),
+        default=3,
+        validators=[MinValueValidator(1), MaxValueValidator(12)],
+        help_text=_("The month of the following year by which networks report on a year."),
+    )
+    annual_report_due_day = models.PositiveSmallIntegerField(
+        _("annual report due: day"),
+        default=31,
+        validators=[MinValueValidator(1), MaxValueValidator(31)],
+        help_text=_("The day of that month; a day past the month's end means its last day."),
+    )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     # Bumped by every audited write; part of the key of cached public pages (core.pagecache).
     content_version = models.PositiveBigIntegerField(default=0, editable=False)
@@ -45,6 +62,13 @@ class Organisation(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def annual_report_deadline(self, year: int) -> datetime.date:
+        """The last day for the annual report on `year`: in the following year, with a day
+        past the month's end (30 February, 31 April) read as the month's last day."""
+        month = self.annual_report_due_month
+        last = calendar.monthrange(year + 1, month)[1]
+        return datetime.date(year + 1, month, min(self.annual_report_due_day, last))
 
     @property
     def branch_word(self) -> str:

@@ -21,8 +21,8 @@ from netvaerk.governance.models import (
 )
 from netvaerk.governance.tests.factories import BoardRequestFactory, ProposalFactory, RulesFactory
 from netvaerk.networks.models import NetworkStatus
-from netvaerk.notifications.models import Notification, OutgoingEmail
-from netvaerk.testing import PERSONAS
+from netvaerk.notifications.models import Notification
+from netvaerk.testing import PERSONAS, queued_mail
 
 LEADS = ("chair", "coordination")
 FOR_THE_BOARD = ("board", "staff")
@@ -33,13 +33,6 @@ DAY = datetime.timedelta(days=1)
 def _english():
     with translation.override("en"):
         yield
-
-
-def queued_mail() -> list[dict]:
-    return [
-        {"to": email.to_address, "subject": email.subject, "body": email.body}
-        for email in OutgoingEmail.objects.order_by("pk")
-    ]
 
 
 def recipients() -> set[str]:

@@ -15,9 +15,9 @@ from netvaerk.networks.models import CoordinatorMandate
 from netvaerk.networks.selectors import current_mandate
 from netvaerk.networks.services import mandate_appoint, mandate_end, mandates_send_term_reminders
 from netvaerk.networks.tests.factories import MandateFactory, NetworkFactory
-from netvaerk.notifications.models import OutgoingEmail
 from netvaerk.organisations.tests.factories import OrganisationFactory, RoleAssignmentFactory
 from netvaerk.people.tests.factories import PersonFactory
+from netvaerk.testing import queued_mail
 
 COPENHAGEN = ZoneInfo("Europe/Copenhagen")
 DAY = datetime.timedelta(days=1)
@@ -31,13 +31,6 @@ def actor_for(person, *roles: str) -> Actor:
         person=person,
         roles=frozenset(roles),
     )
-
-
-def queued_mail() -> list[dict]:
-    return [
-        {"to": email.to_address, "subject": email.subject, "body": email.body}
-        for email in OutgoingEmail.objects.order_by("pk")
-    ]
 
 
 @pytest.fixture(autouse=True)

@@ -32,9 +32,9 @@ from netvaerk.networks.services import (
     network_update,
 )
 from netvaerk.networks.tests.factories import MembershipFactory, NetworkFactory
-from netvaerk.notifications.models import OutgoingEmail
 from netvaerk.organisations.tests.factories import OrganisationFactory, RegionFactory
 from netvaerk.people.tests.factories import PersonFactory
+from netvaerk.testing import queued_mail
 
 
 def actor_for(person, *roles: str) -> Actor:
@@ -44,13 +44,6 @@ def actor_for(person, *roles: str) -> Actor:
         person=person,
         roles=frozenset(roles),
     )
-
-
-def queued_mail() -> list[dict]:
-    return [
-        {"to": email.to_address, "subject": email.subject, "body": email.body}
-        for email in OutgoingEmail.objects.order_by("pk")
-    ]
 
 
 def audit_for(obj, action: str) -> list[AuditEntry]:
