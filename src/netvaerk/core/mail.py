@@ -56,6 +56,22 @@ def notify_persons(*, persons: Iterable[Person], template: str, context: dict[st
     return queued
 
 
+def notify_address(
+    *,
+    to: str,
+    language: str,
+    template: str,
+    context: dict[str, Any],
+    organisation: Any = None,
+) -> None:
+    """Queue one e-mail to an address that belongs to no person (e.g. a visitor who proposed a
+    network), in the given language. Call from transaction.on_commit."""
+    if _suppressed.get() or not to:
+        return
+    subject, body = render_email(template=template, context=context, language=language)
+    send_email.enqueue(to=to, subject=subject, body=body)
+
+
 @task()
 def send_email(*, to: str, subject: str, body: str) -> None:
     message = EmailMultiAlternatives(subject=subject, body=body, to=[to])
