@@ -82,7 +82,7 @@ class ProposalForm(RegionChoiceMixin, forms.Form):
     website = forms.CharField(
         label=_("Leave this field empty"),
         required=False,
-        max_length=200,
+        # No length limit: whatever a bot puts here, it gets the honeypot's refusal.
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
 
