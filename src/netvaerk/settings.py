@@ -223,12 +223,14 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
-SECURE_PROXY_SSL_HEADER = (
-    ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_PROXY", False) else None
-)
+# Behind a proxy the client's address is the last one the proxy added to X-Forwarded-For.
+BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_PROXY else None
 
 # How many days before a coordinator's term ends the board is reminded.
 COORDINATOR_TERM_REMINDER_DAYS = env_int("COORDINATOR_TERM_REMINDER_DAYS", 30)
+# How many proposals for a new network one e-mail address or one client may send in 24 hours.
+NETWORK_PROPOSALS_PER_DAY = env_int("NETWORK_PROPOSALS_PER_DAY", 3)
 
 LOGGING = {
     "version": 1,

@@ -5,7 +5,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from netvaerk.core.access import Actor, ensure
-from netvaerk.networks.models import CoordinatorMandate, Membership, Network
+from netvaerk.networks.models import CoordinatorMandate, Membership, Network, NetworkProposal
 from netvaerk.networks.selectors import network_for_page
 
 
@@ -41,3 +41,25 @@ def access_mandate(actor: Actor, network: Network, mandate_id: int) -> Coordinat
     return get_object_or_404(
         CoordinatorMandate, pk=mandate_id, network=network, organisation=actor.organisation
     )
+
+
+def access_proposal_for(actor: Actor, proposal_id: int, permission: str) -> NetworkProposal:
+    """A proposal for a new network, for the office or the board."""
+    ensure(actor, permission)
+    return get_object_or_404(
+        NetworkProposal.objects.select_related(
+            "region", "network", "proposer_person", "proposer_membership", "decided_by"
+        ),
+        pk=proposal_id,
+        organisation=actor.organisation,
+    )
+
+
+def access_proposal_by_token(actor: Actor, token: str) -> NetworkProposal:
+    """A proposal through its proposer's secret link; any other token answers 404."""
+    from netvaerk.networks.founding import founding_by_token
+
+    proposal = founding_by_token(organisation=actor.organisation, token=token)
+    if proposal is None:
+        raise Http404
+    return proposal

@@ -1,7 +1,14 @@
 from django.contrib import admin
 
 from netvaerk.core.admin_tenant import TenantAdmin
-from netvaerk.networks.models import CoordinatorMandate, Membership, Network, NetworkChannel
+from netvaerk.networks.models import (
+    CoordinatorMandate,
+    Membership,
+    Network,
+    NetworkChannel,
+    NetworkProposal,
+    NetworkProposalMessage,
+)
 
 
 class ChannelInline(admin.TabularInline):
@@ -51,6 +58,49 @@ class CoordinatorMandateAdmin(TenantAdmin):
     list_filter = ("organisation",)
     list_select_related = ("person", "network")
     raw_id_fields = ("person", "network", "appointed_by")
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_add_permission(self, request):
+        return request.user.is_superuser
+
+
+class ProposalMessageInline(admin.TabularInline):
+    model = NetworkProposalMessage
+    extra = 0
+    fields = ("created_at", "sender", "author", "body")
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(NetworkProposal)
+class NetworkProposalAdmin(TenantAdmin):
+    """Read-only: proposals are worked on the office's queue, which keeps the workflow."""
+
+    list_display = ("name", "status", "proposer_name", "submitted_at", "organisation")
+    list_filter = ("organisation", "status", "kind")
+    search_fields = ("name", "proposer_name", "proposer_email")
+    list_select_related = ("organisation",)
+    exclude = ("access_key", "ip_digest")
+    inlines = (ProposalMessageInline,)
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_add_permission(self, request):
+        return request.user.is_superuser
+
+
+@admin.register(NetworkProposalMessage)
+class NetworkProposalMessageAdmin(TenantAdmin):
+    list_display = ("proposal", "sender", "created_at")
+    list_filter = ("organisation", "sender")
+    list_select_related = ("proposal",)
+    raw_id_fields = ("proposal", "author")
 
     def has_change_permission(self, request, obj=None):
         return request.user.is_superuser

@@ -1,6 +1,7 @@
 import datetime
 from typing import Any
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -9,7 +10,7 @@ from netvaerk.core.text import casefold_words
 from netvaerk.organisations.models import Region, TenantModel, slug_validator
 
 # Network slugs that would shadow pages under /<org>/networks/.
-RESERVED_NETWORK_SLUGS = frozenset({"new", "propose", "embed"})
+RESERVED_NETWORK_SLUGS = frozenset({"new", "propose", "proposals", "embed"})
 
 
 class NetworkKind(models.TextChoices):
@@ -263,3 +264,150 @@ class CoordinatorMandate(TenantModel):
 
     def is_current(self, today: datetime.date) -> bool:
         return self.term_start <= today <= self.last_day
+
+
+# --- proposals to start a new network (networks/founding.py) ---------------------------
+
+
+class ProposalStatus(models.TextChoices):
+    RECEIVED = "received", _("Received")
+    QUESTIONS = "questions", _("Questions asked")
+    ANSWERED = "answered", _("Answered")
+    WITH_BOARD = "with_board", _("With the board")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+# Not yet decided: the proposer may still withdraw.
+OPEN_PROPOSAL_STATUSES = (
+    ProposalStatus.RECEIVED,
+    ProposalStatus.QUESTIONS,
+    ProposalStatus.ANSWERED,
+    ProposalStatus.WITH_BOARD,
+)
+# Waiting for the office to act: new, or the proposer has answered its questions.
+WAITING_PROPOSAL_STATUSES = (ProposalStatus.RECEIVED, ProposalStatus.ANSWERED)
+
+
+class NetworkProposal(TenantModel):
+    """A proposal, from anyone, to start a new network (seed 000: "Mangler der et netværk?").
+
+    Nothing is deleted: a proposal is decided or withdrawn, and every step keeps who, when and
+    why here and in the audit log. The proposer reaches it without a login through a secret
+    link: the public `access_key` and a verifier derived from it with SECRET_KEY, so that the
+    database alone does not hold the link."""
+
+    name = models.CharField(_("proposed name or topic"), max_length=150)
+    purpose = models.TextField(_("why it needs its own network"), max_length=3000)
+    helpers = models.TextField(_("who would help"), max_length=2000)
+    kind = models.CharField(
+        _("kind"), max_length=10, choices=NetworkKind.choices, default=NetworkKind.CENTRAL
+    )
+    region = models.ForeignKey(
+        Region,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("region"),
+    )
+    proposer_name = models.CharField(_("proposer's name"), max_length=200)
+    proposer_email = models.EmailField(_("proposer's e-mail"), max_length=254)
+    proposer_phone = models.CharField(_("proposer's phone"), max_length=40, blank=True)
+    proposer_person = models.ForeignKey(
+        "people.Person",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("proposer"),
+    )
+    # The language the form was used in: every e-mail to the proposer is in it.
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
+    consent_at = models.DateTimeField(_("consent given"))
+    access_key = models.CharField(max_length=24, unique=True, editable=False)
+    # HMAC of the client's IP address with SECRET_KEY, for the rate limit; never the address.
+    ip_digest = models.CharField(max_length=64, blank=True, editable=False)
+    status = models.CharField(
+        _("status"),
+        max_length=12,
+        choices=ProposalStatus.choices,
+        default=ProposalStatus.RECEIVED,
+    )
+    submitted_at = models.DateTimeField(_("submitted"), default=timezone.now)
+    status_changed_at = models.DateTimeField(_("status changed"), default=timezone.now)
+    network = models.OneToOneField(
+        Network,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="founding_proposal",
+        verbose_name=_("network"),
+    )
+    referred_at = models.DateTimeField(_("put to the board"), null=True, blank=True)
+    referred_by = models.ForeignKey(
+        "people.Person", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    referral_note = models.TextField(_("note to the board"), blank=True)
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        "people.Person", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # True when staff recorded the board's decision on its behalf.
+    decided_for_board = models.BooleanField(default=False)
+    decision_reason = models.TextField(_("reason for the decision"), blank=True)
+    proposer_membership = models.ForeignKey(
+        Membership, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
+    withdrawal_reason = models.TextField(_("reason for withdrawing"), blank=True)
+
+    class Meta:
+        verbose_name = _("proposal for a new network")
+        verbose_name_plural = _("proposals for new networks")
+        ordering = ["submitted_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(kind="regional") | models.Q(region__isnull=False),
+                name="networkproposal_regional_has_region",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["organisation", "status", "submitted_at"]),
+            models.Index(fields=["organisation", "proposer_email", "submitted_at"]),
+            models.Index(fields=["organisation", "ip_digest", "submitted_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_PROPOSAL_STATUSES
+
+
+class ProposalMessageSender(models.TextChoices):
+    OFFICE = "office", _("The office")
+    PROPOSER = "proposer", _("The proposer")
+
+
+class NetworkProposalMessage(TenantModel):
+    """One message in the conversation between the office and the proposer."""
+
+    proposal = models.ForeignKey(NetworkProposal, on_delete=models.CASCADE, related_name="messages")
+    sender = models.CharField(_("from"), max_length=10, choices=ProposalMessageSender.choices)
+    author = models.ForeignKey(
+        "people.Person", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    body = models.TextField(_("message"), max_length=3000)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("message about a proposal")
+        verbose_name_plural = _("messages about proposals")
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["proposal", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_sender_display()}: {self.body[:50]}"

@@ -74,3 +74,9 @@ rules.add_rule("networks.appoint_coordinator", is_board | is_staff)
 rules.add_rule(
     "networks.view_mandates", is_board | is_office | is_network_lead | is_network_coordinator
 )
+
+# Proposals to start a new network: the office triages them; the board decides, and staff
+# may record the board's decision on its behalf. The board may read the queue.
+rules.add_rule("networks.view_proposals", is_office | is_board)
+rules.add_rule("networks.triage_proposals", is_office)
+rules.add_rule("networks.decide_proposals", is_board | is_staff)

@@ -68,6 +68,7 @@ def directory(request: HttpRequest, actor: Actor) -> HttpResponse:
         "page": page,
         "query": query.urlencode(),
         "can_create": actor.can("networks.create"),
+        "can_view_proposals": actor.can("networks.view_proposals"),
     }
     template = "networks/directory.html"
     if request.htmx and request.htmx.target == "directory-results":

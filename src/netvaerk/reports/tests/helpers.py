@@ -5,7 +5,6 @@ from zoneinfo import ZoneInfo
 from netvaerk.core.access import Actor
 from netvaerk.testing import World
 
-SEND_EMAIL = "netvaerk.core.mail.send_email"
 COPENHAGEN = ZoneInfo("Europe/Copenhagen")
 
 
