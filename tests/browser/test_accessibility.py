@@ -37,6 +37,13 @@ PAGES = [
     page_case("network-member", "/org/networks/bolig/", "member", viewport=PHONE),
     page_case("network-chair", "/org/networks/bolig/", "chair"),
     page_case("login", "/accounts/login/?next=/org/networks/bolig/"),
+    page_case("board-overview", "/org/board/", "board"),
+    page_case("board-overview", "/org/board/", "board", viewport=PHONE),
+    page_case("rules", "/org/networks/bolig/rules/"),
+    page_case("rules-draft", "/org/networks/bolig/rules/edit/", "chair"),
+    page_case("proposals", "/org/networks/bolig/proposals/", "chair"),
+    page_case("proposal-new", "/org/networks/bolig/proposals/new/", "chair", viewport=PHONE),
+    page_case("board-request-new", "/org/board/requests/new/", "staff"),
 ]
 
 

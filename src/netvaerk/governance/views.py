@@ -44,7 +44,9 @@ from netvaerk.governance.models import (
     RulesOfProcedure,
     RulesStatus,
 )
+from netvaerk.networks import founding
 from netvaerk.networks.access import access_network
+from netvaerk.reports import selectors as report_selectors
 from netvaerk.networks.models import Network
 
 PAGE_SIZE = 25
@@ -76,8 +78,22 @@ def board_overview(request: HttpRequest, actor: Actor) -> HttpResponse:
     ensure(actor, "governance.view_board")
     org = actor.organisation
     day = today()
+    # The year whose annual reports the board is collecting: last year's, due this spring.
+    report_year = day.year - 1
+    report_counts = report_selectors.overview_counts(
+        report_selectors.overview(organisation=org, year=report_year, today=day)
+    )
     context = {
         "counts": selectors.board_counts(organisation=org, today=day),
+        "founding": founding.founding_proposals_for_board(organisation=org)[:OVERVIEW_ROWS],
+        "founding_waiting": (
+            founding.founding_queue_count(organisation=org)
+            if actor.can("networks.triage_proposals")
+            else None
+        ),
+        "report_year": report_year,
+        "report_counts": report_counts,
+        "report_deadline": org.annual_report_deadline(report_year),
         "proposals": selectors.proposal_queue(organisation=org, status="pending")[:OVERVIEW_ROWS],
         "requests": selectors.request_list(organisation=org, status=RequestStatus.OPEN)[
             :OVERVIEW_ROWS

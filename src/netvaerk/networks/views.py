@@ -103,6 +103,7 @@ def network_detail(request: HttpRequest, actor: Actor, network: str) -> HttpResp
         ),
         "can_view_proposals": actor.can("governance.view_network_proposals", net),
         "can_view_requests": can_view_requests,
+        "can_view_reports": actor.can("reports.view_network_reports", net),
         "open_requests": (
             net.board_requests.filter(status="open").count() if can_view_requests else 0
         ),
