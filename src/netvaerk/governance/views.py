@@ -46,8 +46,8 @@ from netvaerk.governance.models import (
 )
 from netvaerk.networks import founding
 from netvaerk.networks.access import access_network
-from netvaerk.reports import selectors as report_selectors
 from netvaerk.networks.models import Network
+from netvaerk.reports import selectors as report_selectors
 
 PAGE_SIZE = 25
 OVERVIEW_ROWS = 10
