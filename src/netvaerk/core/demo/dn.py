@@ -145,6 +145,22 @@ def build(*, password_hash: str) -> Builder:
     rest = [n for slug, n in networks.items() if slug != KPN.slug]
     governance.proposals(b, [kpn, *rest], cast, KPN_PROPOSALS)
     governance.requests(b, kpn, rest, cast)
+    governance.new_network_proposals(
+        b,
+        cast,
+        waiting={
+            "name": "Netværk for vandløb og søer",
+            "purpose": "Afdelingerne mangler et sted at dele erfaringer om vandplaner.",
+            "helpers": "Fire frivillige fra DN Silkeborg.",
+        },
+        referred={
+            "name": "Netværk for biodiversitet i byerne",
+            "slug": "bynatur",
+            "purpose": "Byernes natur får for lidt opmærksomhed i kommuneplanerne.",
+            "helpers": "DN København og DN Aarhus.",
+        },
+    )
+    governance.annual_reports(b, submitted=kpn, drafted=rest[0], cast=cast)
     return b
 
 

@@ -198,3 +198,86 @@ def requests(b: Builder, network: Network, others: list[Network], cast: Cast) ->
         answer="Netværket støtter høringssvaret og foreslår et afsnit om lokale erfaringer.",
     )
     _backdate(BoardRequest.objects.filter(pk=answered.pk), 20)
+
+
+def new_network_proposals(
+    b: Builder, cast: Cast, *, waiting: dict[str, str], referred: dict[str, str]
+) -> None:
+    """Two proposals to start a network from visitors: one waiting in the office's queue
+    with a question asked, one the office has put to the board."""
+    from netvaerk.networks import founding
+
+    visitor = Actor(organisation=b.org)
+    staff = _staff(b, cast.staff)
+    for spec, refer in ((waiting, False), (referred, True)):
+        name = b.names.name()
+        proposal = founding.founding_submit(
+            actor=visitor,
+            name=spec["name"],
+            purpose=spec["purpose"],
+            helpers=spec["helpers"],
+            kind="central",
+            region=None,
+            proposer_name=name,
+            proposer_email=b.names.email(name),
+            language="da",
+            consent=True,
+        )
+        if refer:
+            founding.founding_refer(
+                actor=staff,
+                proposal=proposal,
+                name=spec["name"],
+                slug=spec["slug"],
+                kind="central",
+                region=None,
+                purpose=spec["purpose"],
+                note="Sekretariatet anbefaler forslaget: intet netværk dækker emnet i dag.",
+            )
+        else:
+            founding.founding_ask(
+                actor=staff,
+                proposal=proposal,
+                question="Hvem i jeres afdeling vil være med i koordinationsgruppen?",
+            )
+
+
+def annual_reports(b: Builder, submitted: Network, drafted: Network, cast: Cast) -> None:
+    """Last year's reports, due this spring: one submitted and on the board's agenda, one
+    still a draft (and so overdue), the rest not started (overdue too). This year's report of
+    the submitting network is being written."""
+    from netvaerk.reports import services as reports
+
+    year = b.today.year - 1
+    chair = b.as_person(_chair(submitted))
+    report = reports.annual_report_start(actor=chair, network=submitted, year=year)
+    report = reports.annual_report_update(
+        actor=chair,
+        report=report,
+        summary=(
+            f"{submitted.name} har haft et aktivt år med virtuelle møder, et forslag til "
+            f"{b.org.board_word} og en velbesøgt årskonference."
+        ),
+        activities="- Fire virtuelle netværksmøder\n- Årskonference med 60 deltagere",
+        cooperation=f"Tæt dialog med {b.org.board_word} gennem netværkets koordinator.",
+        plans="Netværket vil i det kommende år styrke samarbejdet med afdelingerne.",
+    )
+    reports.annual_report_set_agenda(
+        actor=_staff(b, cast.staff),
+        report=report,
+        item_number="5.1",
+        board_meeting=f"{b.org.board_word}s møde {danish_date(b.today + 14 * DAY)}",
+    )
+    reports.annual_report_submit(actor=chair, report=report)
+    reports.annual_report_start(actor=chair, network=submitted, year=b.today.year)
+
+    late_chair = b.as_person(_chair(drafted))
+    draft = reports.annual_report_start(actor=late_chair, network=drafted, year=year)
+    reports.annual_report_update(
+        actor=late_chair,
+        report=draft,
+        summary="Netværket har holdt tre møder og arbejdet med et nyt udspil.",
+        activities="",
+        cooperation="",
+        plans="",
+    )

@@ -252,6 +252,22 @@ def _governance(b: Builder, networks: dict[str, Network], cast: governance.Cast)
     others = [networks["kultur"], networks["arbejdsmarked"], networks["helga"]]
     governance.proposals(b, [bolig, *others], cast, _PROPOSALS)
     governance.requests(b, bolig, others, cast)
+    governance.new_network_proposals(
+        b,
+        cast,
+        waiting={
+            "name": "Netværk for landdistrikter",
+            "purpose": "Landdistrikternes udfordringer falder mellem alle de andre netværk.",
+            "helpers": "Tre medlemmer af partiforeningen i Tønder og to fra Lolland.",
+        },
+        referred={
+            "name": "Klimapolitisk netværk",
+            "slug": "klima",
+            "purpose": "Klimaet fylder i alle kommuner, men intet netværk samler arbejdet.",
+            "helpers": "En gruppe fra Aarhus og Odense.",
+        },
+    )
+    governance.annual_reports(b, submitted=bolig, drafted=networks["kultur"], cast=cast)
 
 
 _RULES = """# Forretningsorden for {network}
