@@ -390,3 +390,49 @@ def test_the_party_has_returned_and_waiting_rules(demo_output):
         )
     )
     assert statuses == {"approved", "returned", "submitted"}
+
+
+def _links(html: str, prefix: str) -> set[str]:
+    import re
+
+    return {
+        href.replace("&amp;", "&")
+        for href in re.findall(r'href="([^"]+)"', html)
+        if href.startswith(prefix) and not href.endswith((".ics",))
+    }
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("slug", ["socialdemokratiet", "dn"])
+@pytest.mark.parametrize("login", ["board", "staff", "chair"])
+def test_a_board_meetings_business_opens_without_an_error(client, demo_output, slug, login):
+    """Walk the demo as the board, the office and a chair: every page three clicks from the
+    board's overview (or the chair's network) answers, downloads included."""
+    user = User.objects.get(email=f"{login}@{slug}.example.org")
+    client.force_login(user)
+    prefix = f"/{slug}/"
+    start = f"/{slug}/board/" if login != "chair" else None
+    if start is None:
+        network = Network.objects.get(
+            memberships__person__user=user, memberships__role="chair", memberships__status="active"
+        )
+        start = f"/{slug}/networks/{network.slug}/"
+    seen: set[str] = set()
+    frontier = {start}
+    for _depth in range(3):
+        found: set[str] = set()
+        for path in sorted(frontier - seen):
+            seen.add(path)
+            response = client.get(path)
+            assert response.status_code == 200, f"{login}: {path} answered {response.status_code}"
+            if response.get("Content-Type", "").startswith("text/html"):
+                found |= _links(response.content.decode(), prefix)
+            else:
+                assert response.content or response.streaming, path
+                response.close()
+        frontier = found
+    assert len(seen) > 10
+    if login == "board":
+        # The annual reports, as the board downloads them.
+        assert any(path.endswith("/report.pdf") for path in seen)
+        assert any(path.endswith("/report.docx") for path in seen)

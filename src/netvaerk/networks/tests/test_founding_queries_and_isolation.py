@@ -5,6 +5,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 
 from netvaerk.core.errors import ServiceError
 from netvaerk.networks import founding
@@ -19,6 +20,14 @@ from netvaerk.networks.tests.founding_helpers import (
 from netvaerk.testing import make_world
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Refusals are matched on their English wording; e-mail follows each recipient's own
+    language, whatever is active here."""
+    with translation.override("en"):
+        yield
 
 
 def _fill(world, count: int) -> list[NetworkProposal]:
