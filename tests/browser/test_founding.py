@@ -83,7 +83,7 @@ def test_visitor_proposes_a_network_and_staff_put_it_to_the_board(new_session, l
     # The proposer sees it on their private page; the directory still does not list it.
     page.goto(status_url)
     expect(page.locator("#proposal-panel")).to_contain_text(
-        re.compile("Hos hovedbestyrelsen|With the board|board", re.IGNORECASE)
+        re.compile("Hos bestyrelsen|With the board", re.IGNORECASE)
     )
     page.goto("/org/networks/")
     expect(page.locator("#directory-results")).not_to_contain_text("Klimapolitisk netværk")

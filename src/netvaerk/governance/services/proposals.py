@@ -1,34 +1,30 @@
-"""Every write in the network–board relation goes through here. Each service checks the
-actor's right itself as well (a refusal reads as a ServiceError), writes the audit log with
-the reason, and e-mails those concerned once the transaction has committed."""
+"""Proposals from a network to the board, their attachments, and the board's handling and
+decision."""
 
 import datetime
-from collections.abc import Callable
-from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from netvaerk.core.access import Actor, today
 from netvaerk.core.audit import log_action
-from netvaerk.core.errors import ServiceError, full_clean_or_refuse
-from netvaerk.core.mail import notify_persons
+from netvaerk.core.errors import ServiceError
 from netvaerk.governance import selectors
 from netvaerk.governance.models import (
     PENDING_PROPOSAL_STATUSES,
-    BoardRequest,
     Proposal,
     ProposalAttachment,
     ProposalKind,
     ProposalNote,
     ProposalStatus,
-    RequestKind,
-    RequestStatus,
-    RulesOfProcedure,
-    RulesStatus,
+)
+from netvaerk.governance.services.common import (
+    _notify,
+    _require,
+    _same_organisation,
+    _text,
 )
 from netvaerk.networks.models import Network
 from netvaerk.organisations.models import OrgRole
@@ -76,231 +72,6 @@ ALLOWED_ATTACHMENTS: dict[str, tuple[frozenset[str], tuple[bytes, ...] | None]] 
     "txt": (frozenset({"text/plain"}), None),
     "md": (frozenset({"text/markdown", "text/plain", "application/octet-stream"}), None),
 }
-
-
-def _require(actor: Actor, permission: str, obj: Any, message: str) -> None:
-    if not actor.can(permission, obj):
-        raise ServiceError(message)
-
-
-def _same_organisation(actor: Actor, obj: Any) -> None:
-    if obj.organisation_id != actor.organisation.pk:
-        raise ServiceError(_("That belongs to another organisation."))
-
-
-def _text(value: str, *, field: str, message: str) -> str:
-    value = (value or "").strip()
-    if not value:
-        raise ServiceError(message, field=field)
-    return value
-
-
-def _after_commit(send: Callable[[], Any]) -> None:
-    transaction.on_commit(send)
-
-
-def _notify(persons: Any, template: str, *, about: Any, **context: Any) -> None:
-    """E-mail and an in-app notification linking to `about`, once the change is committed."""
-    recipients = list(persons)
-    url = about.get_absolute_url()
-    _after_commit(
-        lambda: notify_persons(
-            persons=recipients,
-            template=f"governance/email/{template}",
-            context=context,
-            url=url,
-        )
-    )
-
-
-# --- rules of procedure -------------------------------------------------------------------
-
-
-@transaction.atomic
-def rules_draft_save(
-    *, actor: Actor, network: Network, text: str, change_summary: str = ""
-) -> RulesOfProcedure:
-    """Start or edit the network's draft. Only one version is open at a time; while one is
-    with the board it cannot be edited."""
-    _same_organisation(actor, network)
-    _require(
-        actor,
-        "governance.draft_rules",
-        network,
-        _("Only the chair and coordination group of an active network draft its rules."),
-    )
-    text = _text(text, field="text", message=_("Write the rules of procedure before saving."))
-    now = timezone.now()
-    version = (
-        RulesOfProcedure.objects.select_for_update()
-        .filter(network=network, status__in=(RulesStatus.DRAFT, RulesStatus.SUBMITTED))
-        .first()
-    )
-    if version is not None and version.status == RulesStatus.SUBMITTED:
-        raise ServiceError(
-            _("The rules are with the board. Withdraw them first if you need to change them.")
-        )
-    if version is None:
-        version = RulesOfProcedure(
-            organisation=network.organisation,
-            network=network,
-            drafted_by=actor.person,
-            created_at=now,
-        )
-    version.text = text
-    version.change_summary = change_summary.strip()
-    version.updated_at = now
-    full_clean_or_refuse(version, exclude=["network", "organisation", "drafted_by"])
-    created = version.pk is None
-    if created:
-        version.save()
-    else:
-        version.save(update_fields=["text", "change_summary", "updated_at"])
-    log_action(
-        actor=actor,
-        organisation=network.organisation,
-        action="rules.drafted" if created else "rules.edited",
-        obj=version,
-        data={"network": network.slug},
-    )
-    return version
-
-
-def _lock_rules(version: RulesOfProcedure) -> RulesOfProcedure:
-    return RulesOfProcedure.objects.select_for_update().select_related("network").get(pk=version.pk)
-
-
-@transaction.atomic
-def rules_submit(*, actor: Actor, version: RulesOfProcedure) -> RulesOfProcedure:
-    _same_organisation(actor, version)
-    version = _lock_rules(version)
-    _require(
-        actor,
-        "governance.draft_rules",
-        version.network,
-        _("Only the chair and coordination group submit the network's rules."),
-    )
-    if version.status != RulesStatus.DRAFT:
-        raise ServiceError(_("Only a draft can be submitted to the board."))
-    version.status = RulesStatus.SUBMITTED
-    version.submitted_at = timezone.now()
-    version.submitted_by = actor.person
-    version.save(update_fields=["status", "submitted_at", "submitted_by"])
-    log_action(
-        actor=actor, organisation=version.organisation, action="rules.submitted", obj=version
-    )
-    _notify(
-        selectors.board_and_office(organisation=version.organisation),
-        "rules_submitted",
-        about=version,
-        version=version,
-        network=version.network,
-    )
-    return version
-
-
-@transaction.atomic
-def rules_withdraw(*, actor: Actor, version: RulesOfProcedure, reason: str = "") -> None:
-    _same_organisation(actor, version)
-    version = _lock_rules(version)
-    _require(
-        actor,
-        "governance.draft_rules",
-        version.network,
-        _("Only the chair and coordination group withdraw the network's rules."),
-    )
-    if version.status not in (RulesStatus.DRAFT, RulesStatus.SUBMITTED):
-        raise ServiceError(_("These rules have already been decided on."))
-    was_submitted = version.status == RulesStatus.SUBMITTED
-    version.status = RulesStatus.WITHDRAWN
-    version.updated_at = timezone.now()
-    version.save(update_fields=["status", "updated_at"])
-    log_action(
-        actor=actor,
-        organisation=version.organisation,
-        action="rules.withdrawn",
-        obj=version,
-        reason=reason.strip(),
-    )
-    if was_submitted:
-        _notify(
-            selectors.board_and_office(organisation=version.organisation),
-            "rules_withdrawn",
-            about=version,
-            version=version,
-            network=version.network,
-            reason=reason.strip(),
-        )
-
-
-@transaction.atomic
-def rules_decide(
-    *,
-    actor: Actor,
-    version: RulesOfProcedure,
-    approve: bool,
-    reason: str = "",
-    reference: str = "",
-) -> RulesOfProcedure:
-    """The board approves the rules (they become the network's current rules, numbered) or
-    returns them with its reasons."""
-    _same_organisation(actor, version)
-    version = _lock_rules(version)
-    _require(
-        actor,
-        "governance.decide_rules",
-        version,
-        _("Only the board, or the office on its behalf, decides on rules of procedure."),
-    )
-    if version.status != RulesStatus.SUBMITTED:
-        raise ServiceError(_("These rules are not waiting for a decision."))
-    reason = reason.strip()
-    if not approve and not reason:
-        raise ServiceError(
-            _("Say why the rules are returned, so that the network can revise them."),
-            field="reason",
-        )
-    if approve:
-        highest = RulesOfProcedure.objects.filter(network=version.network).aggregate(
-            n=Max("number")
-        )["n"]
-        version.number = (highest or 0) + 1
-        version.status = RulesStatus.APPROVED
-    else:
-        version.status = RulesStatus.RETURNED
-    version.decided_at = timezone.now()
-    version.decided_by = actor.person
-    version.decision_reason = reason
-    version.decision_reference = reference.strip()[:200]
-    version.save(
-        update_fields=[
-            "number",
-            "status",
-            "decided_at",
-            "decided_by",
-            "decision_reason",
-            "decision_reference",
-        ]
-    )
-    log_action(
-        actor=actor,
-        organisation=version.organisation,
-        action="rules.approved" if approve else "rules.returned",
-        obj=version,
-        data={"number": version.number, "reference": version.decision_reference},
-        reason=reason,
-    )
-    _notify(
-        selectors.network_leads_and_coordinator(network=version.network, today=today()),
-        "rules_decided",
-        about=version,
-        version=version,
-        network=version.network,
-    )
-    return version
-
-
-# --- proposals ----------------------------------------------------------------------------
 
 
 def _check_proposal_fields(kind: str, title: str, text: str) -> tuple[str, str]:
@@ -693,135 +464,3 @@ def proposal_decide(
         network=proposal.network,
     )
     return proposal
-
-
-# --- board requests -----------------------------------------------------------------------
-
-
-@transaction.atomic
-def board_request_create(
-    *,
-    actor: Actor,
-    network: Network,
-    kind: str,
-    title: str,
-    text: str,
-    deadline: datetime.date,
-) -> BoardRequest:
-    _same_organisation(actor, network)
-    _require(
-        actor,
-        "governance.ask_network",
-        network,
-        _("Only the board, or the office on its behalf, asks an active network for input."),
-    )
-    if kind not in RequestKind.values:
-        raise ServiceError(_("Choose whether the board asks for advice or a task."), field="kind")
-    title = _text(title, field="title", message=_("Give the request a title."))
-    text = _text(text, field="text", message=_("Describe what the board asks for."))
-    if deadline < today():
-        raise ServiceError(_("The deadline cannot be in the past."), field="deadline")
-    request = BoardRequest.objects.create(
-        organisation=network.organisation,
-        network=network,
-        kind=kind,
-        title=title[:200],
-        text=text,
-        deadline=deadline,
-        asked_by=actor.person,
-    )
-    log_action(
-        actor=actor,
-        organisation=network.organisation,
-        action="board_request.created",
-        obj=request,
-        data={"network": network.slug, "deadline": deadline.isoformat()},
-    )
-    _notify(
-        selectors.network_leads_and_coordinator(network=network, today=today()),
-        "request_created",
-        about=request,
-        request=request,
-        network=network,
-    )
-    return request
-
-
-def _lock_request(request: BoardRequest) -> BoardRequest:
-    return (
-        BoardRequest.objects.select_for_update()
-        .select_related("network", "asked_by")
-        .get(pk=request.pk)
-    )
-
-
-@transaction.atomic
-def board_request_answer(*, actor: Actor, request: BoardRequest, answer: str) -> BoardRequest:
-    _same_organisation(actor, request)
-    request = _lock_request(request)
-    _require(
-        actor,
-        "governance.answer_request",
-        request,
-        _("Only the chair and coordination group of the network asked can answer."),
-    )
-    if request.status != RequestStatus.OPEN:
-        raise ServiceError(_("This request is no longer waiting for an answer."))
-    request.answer = _text(answer, field="answer", message=_("Write the network's answer."))
-    request.status = RequestStatus.ANSWERED
-    request.answered_by = actor.person
-    request.answered_at = timezone.now()
-    request.save(update_fields=["answer", "status", "answered_by", "answered_at"])
-    log_action(
-        actor=actor,
-        organisation=request.organisation,
-        action="board_request.answered",
-        obj=request,
-        data={"late": request.deadline < today()},
-    )
-    recipients = {p.pk: p for p in selectors.board_and_office(organisation=request.organisation)}
-    if request.asked_by is not None:
-        recipients[request.asked_by.pk] = request.asked_by
-    _notify(
-        recipients.values(),
-        "request_answered",
-        about=request,
-        request=request,
-        network=request.network,
-    )
-    return request
-
-
-@transaction.atomic
-def board_request_withdraw(*, actor: Actor, request: BoardRequest, reason: str) -> BoardRequest:
-    _same_organisation(actor, request)
-    request = _lock_request(request)
-    _require(
-        actor,
-        "governance.withdraw_request",
-        request,
-        _("Only the board, or the office on its behalf, withdraws its requests."),
-    )
-    if request.status != RequestStatus.OPEN:
-        raise ServiceError(_("This request is no longer waiting for an answer."))
-    request.withdrawal_reason = _text(
-        reason, field="reason", message=_("Say why the request is withdrawn.")
-    )
-    request.status = RequestStatus.WITHDRAWN
-    request.withdrawn_at = timezone.now()
-    request.save(update_fields=["withdrawal_reason", "status", "withdrawn_at"])
-    log_action(
-        actor=actor,
-        organisation=request.organisation,
-        action="board_request.withdrawn",
-        obj=request,
-        reason=request.withdrawal_reason,
-    )
-    _notify(
-        selectors.network_leads_and_coordinator(network=request.network, today=today()),
-        "request_withdrawn",
-        about=request,
-        request=request,
-        network=request.network,
-    )
-    return request
