@@ -214,7 +214,8 @@ class AddMemberForm(forms.Form):
 class PlausibleDateField(forms.DateField):
     """A date in this century: a typo like year 0001 or 9999 gets a message, not a crash."""
 
-    widget = forms.DateInput(attrs={"type": "date"})
+    # A date input takes and gives ISO dates whatever the page's language.
+    widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
     def validate(self, value: Any) -> None:
         super().validate(value)

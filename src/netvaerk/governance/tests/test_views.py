@@ -350,3 +350,11 @@ def test_list_pages_cost_the_same_with_many_rows(
     _fill(world, 30)
     with django_assert_num_queries(len(few)):
         assert client.get(path).status_code == 200
+
+
+@pytest.mark.django_db
+def test_the_promised_date_shows_in_the_date_field(client_as, world):
+    due = timezone.localdate() + 10 * DAY
+    proposal = ProposalFactory(network=world.network, submitted=True, answer_due=due)
+    content = client_as("board").get(url(world, f"proposals/{proposal.pk}/")).content.decode()
+    assert f'value="{due.isoformat()}"' in content
