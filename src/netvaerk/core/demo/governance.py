@@ -247,6 +247,7 @@ def annual_reports(b: Builder, submitted: Network, drafted: Network, cast: Cast)
     still a draft (and so overdue), the rest not started (overdue too). This year's report of
     the submitting network is being written."""
     from netvaerk.reports import services as reports
+    from netvaerk.reports.models import AnnualReport
 
     year = b.today.year - 1
     chair = b.as_person(_chair(submitted))
@@ -268,7 +269,10 @@ def annual_reports(b: Builder, submitted: Network, drafted: Network, cast: Cast)
         item_number="5.1",
         board_meeting=f"{b.org.board_word}s møde {danish_date(b.today + 14 * DAY)}",
     )
-    reports.annual_report_submit(actor=chair, report=report)
+    report = reports.annual_report_submit(actor=chair, report=report)
+    # Handed in on time, some weeks before the deadline.
+    deadline = b.org.annual_report_deadline(year)
+    _backdate(AnnualReport.objects.filter(pk=report.pk), max(30, (b.today - deadline).days + 20))
     reports.annual_report_start(actor=chair, network=submitted, year=b.today.year)
 
     late_chair = b.as_person(_chair(drafted))
