@@ -178,7 +178,8 @@ def founding_history(*, proposal: NetworkProposal) -> QuerySet[AuditEntry]:
 
 def _locked(proposal: NetworkProposal, actor: Actor) -> NetworkProposal:
     locked = (
-        NetworkProposal.objects.select_for_update()
+        # Only the proposal's row: PostgreSQL cannot lock the outer-joined region or network.
+        NetworkProposal.objects.select_for_update(of=("self",))
         .select_related("organisation", "region", "network", "proposer_person")
         .get(pk=proposal.pk)
     )

@@ -75,7 +75,8 @@ def board_request_create(
 
 def _lock_request(request: BoardRequest) -> BoardRequest:
     return (
-        BoardRequest.objects.select_for_update()
+        # Only the request's row: PostgreSQL cannot lock the outer-joined asker.
+        BoardRequest.objects.select_for_update(of=("self",))
         .select_related("network", "asked_by")
         .get(pk=request.pk)
     )

@@ -225,7 +225,6 @@ def test_an_attachment_is_downloaded_as_a_file_and_the_download_logged(client_as
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == b"%PDF-1.4 x"
     assert response["Content-Disposition"].startswith("attachment")
-    response.close()
     assert AuditEntry.objects.filter(action="proposal.attachment_downloaded").count() == 1
 
 
