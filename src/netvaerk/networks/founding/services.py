@@ -1,44 +1,32 @@
-"""Proposals to start a new network: every write (services) and read (selectors).
+"""Every write to a proposal to start a network: one service per step."""
 
-The workflow (issue "Proposal to start a new network"; seed 000, "Mangler der et netværk?"):
-
-    received → (questions ⇄ answered) → with the board → approved | rejected
-    received, questions, answered → rejected by the office
-    any state before the decision → withdrawn by the proposer
-
-Anyone may propose, also without a login. The office (staff, org admins) triages: asks the
-proposer questions, rejects with a reason, or puts the proposal to the board, which prepares
-the network with status "proposed" (hidden from the directory). The board (or staff on its
-behalf) decides: approval makes the network active with the proposer as its first member;
-rejection closes it. The proposer follows every step through a secret link and by e-mail."""
-
-import datetime
-import functools
-import hmac
 import secrets
-from collections.abc import Callable
 
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.db.models import QuerySet
-from django.urls import reverse
 from django.utils import timezone
-from django.utils.crypto import salted_hmac
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
 
 from netvaerk.core.access import Actor
 from netvaerk.core.audit import log_action
 from netvaerk.core.errors import ServiceError, full_clean_or_refuse
-from netvaerk.core.mail import notify_address, notify_persons
-from netvaerk.core.models import AuditEntry
 from netvaerk.networks import services
+from netvaerk.networks.founding.common import (
+    MESSAGE_MAX,
+    RATE_WINDOW,
+    REASON_MAX,
+    _locked,
+    _mail_officers,
+    _mail_proposer,
+    _refuse_unless,
+    _set_status,
+    _text,
+    ip_digest,
+)
 from netvaerk.networks.models import (
     OPEN_PROPOSAL_STATUSES,
     RESERVED_NETWORK_SLUGS,
-    WAITING_PROPOSAL_STATUSES,
     MembershipRole,
     Network,
     NetworkKind,
@@ -48,224 +36,8 @@ from netvaerk.networks.models import (
     ProposalMessageSender,
     ProposalStatus,
 )
-from netvaerk.organisations.models import Organisation, OrgRole, Region
+from netvaerk.organisations.models import OrgRole, Region
 from netvaerk.people.models import Person
-
-QUEUE_PAGE_SIZE = 25
-MESSAGE_MAX = 3000
-REASON_MAX = 2000
-RATE_WINDOW = datetime.timedelta(hours=24)
-
-_ACCESS_KEY_LENGTH = 16  # secrets.token_urlsafe(12)
-_TOKEN_SALT = "netvaerk.networks.founding.token"
-_IP_SALT = "netvaerk.networks.founding.ip"
-
-# The queue's filters: name -> the statuses it shows.
-QUEUE_FILTERS: dict[str, tuple[str, ...]] = {
-    "open": OPEN_PROPOSAL_STATUSES,
-    "waiting": WAITING_PROPOSAL_STATUSES,
-    "questions": (ProposalStatus.QUESTIONS,),
-    "with_board": (ProposalStatus.WITH_BOARD,),
-    "approved": (ProposalStatus.APPROVED,),
-    "rejected": (ProposalStatus.REJECTED,),
-    "withdrawn": (ProposalStatus.WITHDRAWN,),
-    "all": tuple(ProposalStatus.values),
-}
-
-
-# What each step is called on the proposal's page (the audit log's action names).
-HISTORY_LABELS = {
-    "founding.submitted": _lazy("Proposal sent"),
-    "founding.question_asked": _lazy("Question asked"),
-    "founding.answered": _lazy("Proposer answered"),
-    "founding.rejected": _lazy("Rejected by the office"),
-    "founding.referred_to_board": _lazy("Put to the board"),
-    "founding.approved": _lazy("Approved by the board"),
-    "founding.rejected_by_board": _lazy("Rejected by the board"),
-    "founding.withdrawn": _lazy("Withdrawn by the proposer"),
-}
-
-
-# --- the proposer's secret link --------------------------------------------------------
-
-
-def _verifier(access_key: str) -> str:
-    return salted_hmac(_TOKEN_SALT, access_key, algorithm="sha256").hexdigest()[:32]
-
-
-def founding_token(proposal: NetworkProposal) -> str:
-    """The secret part of the proposer's link: the public key and a MAC of it."""
-    return f"{proposal.access_key}{_verifier(proposal.access_key)}"
-
-
-def founding_status_path(proposal: NetworkProposal) -> str:
-    return reverse(
-        "networks:proposal_status",
-        kwargs={"org": proposal.organisation.slug, "token": founding_token(proposal)},
-    )
-
-
-def ip_digest(client_ip: str) -> str:
-    """What is kept of a client's IP address: an HMAC with SECRET_KEY, never the address."""
-    return salted_hmac(_IP_SALT, client_ip, algorithm="sha256").hexdigest() if client_ip else ""
-
-
-# --- selectors -------------------------------------------------------------------------
-
-
-def founding_by_token(*, organisation: Organisation, token: str) -> NetworkProposal | None:
-    """The proposal the link is for, or None; the secret part is compared in constant time."""
-    access_key, verifier = token[:_ACCESS_KEY_LENGTH], token[_ACCESS_KEY_LENGTH:]
-    if len(access_key) != _ACCESS_KEY_LENGTH or not verifier:
-        return None
-    proposal = (
-        NetworkProposal.objects.filter(organisation=organisation, access_key=access_key)
-        .select_related("region", "network", "organisation")
-        .first()
-    )
-    if proposal is None or not hmac.compare_digest(verifier, _verifier(access_key)):
-        return None
-    return proposal
-
-
-def founding_queue(
-    *, organisation: Organisation, status: str = "open"
-) -> QuerySet[NetworkProposal]:
-    """The office's queue, oldest first, in a fixed number of queries."""
-    statuses = QUEUE_FILTERS.get(status, OPEN_PROPOSAL_STATUSES)
-    return (
-        NetworkProposal.objects.filter(organisation=organisation, status__in=statuses)
-        .select_related("region", "network")
-        .order_by("submitted_at", "id")
-    )
-
-
-def founding_queue_count(*, organisation: Organisation) -> int:
-    """Proposals waiting for the office to act: new ones, and those whose proposer answered."""
-    return NetworkProposal.objects.filter(
-        organisation=organisation, status__in=WAITING_PROPOSAL_STATUSES
-    ).count()
-
-
-def founding_proposals_for_board(*, organisation: Organisation) -> QuerySet[NetworkProposal]:
-    """Proposals with the board for its decision, the longest waiting first."""
-    return (
-        NetworkProposal.objects.filter(organisation=organisation, status=ProposalStatus.WITH_BOARD)
-        .select_related("region", "network", "referred_by")
-        .order_by("referred_at", "id")
-    )
-
-
-def founding_messages(*, proposal: NetworkProposal) -> QuerySet[NetworkProposalMessage]:
-    return proposal.messages.select_related("author").order_by("created_at", "id")
-
-
-def founding_history(*, proposal: NetworkProposal) -> QuerySet[AuditEntry]:
-    """Every step taken on the proposal, from the audit log: who, when, what and why."""
-    return (
-        AuditEntry.objects.filter(
-            organisation_id=proposal.organisation_id,
-            content_type=ContentType.objects.get_for_model(NetworkProposal),
-            object_id=str(proposal.pk),
-        )
-        .select_related("actor_person")
-        .order_by("created_at", "id")
-    )
-
-
-# --- helpers ---------------------------------------------------------------------------
-
-
-def _locked(proposal: NetworkProposal, actor: Actor) -> NetworkProposal:
-    locked = (
-        # Only the proposal's row: PostgreSQL cannot lock the outer-joined region or network.
-        NetworkProposal.objects.select_for_update(of=("self",))
-        .select_related("organisation", "region", "network", "proposer_person")
-        .get(pk=proposal.pk)
-    )
-    if locked.organisation_id != actor.organisation.pk:
-        raise ServiceError(_("That proposal belongs to another organisation."))
-    return locked
-
-
-def _refuse_unless(proposal: NetworkProposal, *allowed: str) -> None:
-    """A clear refusal when the proposal is not in a state that allows the step."""
-    if proposal.status in allowed:
-        return
-    if proposal.status == ProposalStatus.WITHDRAWN:
-        raise ServiceError(_("The proposer has withdrawn this proposal."))
-    if proposal.status in (ProposalStatus.APPROVED, ProposalStatus.REJECTED):
-        raise ServiceError(_("This proposal has already been decided."))
-    if proposal.status == ProposalStatus.WITH_BOARD:
-        raise ServiceError(_("This proposal is with the board, which has not yet decided."))
-    raise ServiceError(_("This proposal is not with the board."))
-
-
-def _text(value: str, *, limit: int, field: str, empty: str) -> str:
-    value = value.strip()
-    if not value:
-        raise ServiceError(empty, field=field)
-    if len(value) > limit:
-        raise ServiceError(_("Keep it under %(limit)d characters.") % {"limit": limit}, field=field)
-    return value
-
-
-def _set_status(proposal: NetworkProposal, status: str, now: datetime.datetime) -> None:
-    proposal.status = status
-    proposal.status_changed_at = now
-
-
-def _persons_with_role(organisation: Organisation, role: str) -> list[Person]:
-    return list(
-        Person.objects.filter(
-            organisation=organisation,
-            role_assignments__role=role,
-            role_assignments__ended_at__isnull=True,
-        ).distinct()
-    )
-
-
-def _mail_proposer(
-    proposal: NetworkProposal, template: str, **extra: object
-) -> Callable[[], object]:
-    """The e-mail to the proposer: to their person (in its language) if they have one here,
-    else to the address they gave, in the language they used the form in."""
-    context = {
-        "proposal": proposal,
-        "organisation": proposal.organisation,
-        "status_path": founding_status_path(proposal),
-        **extra,
-    }
-    person = proposal.proposer_person
-    if person is not None and person.email:
-        return functools.partial(
-            notify_persons, persons=[person], template=template, context=context
-        )
-    return functools.partial(
-        notify_address,
-        to=proposal.proposer_email,
-        language=proposal.language,
-        template=template,
-        context=context,
-        organisation=proposal.organisation,
-    )
-
-
-def _mail_officers(proposal: NetworkProposal, role: str, template: str) -> Callable[[], object]:
-    recipients = _persons_with_role(proposal.organisation, role)
-    detail_path = reverse(
-        "networks:proposal_detail",
-        kwargs={"org": proposal.organisation.slug, "proposal_id": proposal.pk},
-    )
-    return functools.partial(
-        notify_persons,
-        persons=recipients,
-        template=template,
-        context={"proposal": proposal, "detail_path": detail_path},
-    )
-
-
-# --- services --------------------------------------------------------------------------
 
 
 @transaction.atomic
