@@ -164,4 +164,5 @@ def _mail_officers(proposal: NetworkProposal, role: str, template: str) -> Calla
         persons=recipients,
         template=template,
         context={"proposal": proposal, "detail_path": detail_path},
+        url=detail_path,
     )

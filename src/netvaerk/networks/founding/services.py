@@ -411,6 +411,7 @@ def founding_withdraw(
             _("Keep it under %(limit)d characters.") % {"limit": REASON_MAX}, field="reason"
         )
     now = timezone.now()
+    was_with_board = proposal.status == ProposalStatus.WITH_BOARD
     if proposal.network is not None:
         network = proposal.network
         services.network_update(
@@ -430,6 +431,11 @@ def founding_withdraw(
         reason=why,
     )
     transaction.on_commit(_mail_proposer(proposal, "networks/email/founding_withdrawn"))
+    # Those who were working on it are told they can stop.
+    office = "networks/email/founding_withdrawn_office"
+    transaction.on_commit(_mail_officers(proposal, OrgRole.STAFF, office))
+    if was_with_board:
+        transaction.on_commit(_mail_officers(proposal, OrgRole.BOARD, office))
     return proposal
 
 

@@ -402,6 +402,12 @@ def test_the_proposer_withdraws_until_it_is_decided(world, proposal, mails, stag
     if proposal.network:
         assert proposal.network.status == NetworkStatus.CLOSED
     assert "trukket dit forslag tilbage" in mail_to("vera@example.org")[-1]["subject"]
+    # The office may stop working on it; the board too, if it had it.
+    staff_told = mail_to(world.persons["staff"].email)[-1]
+    assert proposal.name in staff_told["subject"]
+    assert "trukket" in staff_told["subject"]
+    board_told = [m for m in mail_to(world.persons["board"].email) if "trukket" in m["subject"]]
+    assert len(board_told) == (1 if stage == "with_board" else 0)
     with pytest.raises(ServiceError, match="already withdrawn"):
         founding.founding_withdraw(actor=visitor(world.organisation), proposal=proposal)
     with pytest.raises(ServiceError, match="withdrawn this proposal"):
