@@ -21,12 +21,14 @@ def log_action(
     obj: models.Model | None = None,
     data: dict[str, Any] | None = None,
     reason: str = "",
+    read: bool = False,
 ) -> AuditEntry:
     """Record who did what, to which object, and why.
 
     Every audited write may change what an organisation's public pages show, so this is
-    also the one place that makes their cached copies stale."""
-    if organisation is not None:
+    also the one place that makes their cached copies stale. An audited read (a download, an
+    export of personal data: `read=True`) is logged the same way but changes nothing shown."""
+    if organisation is not None and not read:
         invalidate(organisation.pk)
     return AuditEntry.objects.create(
         organisation=organisation,

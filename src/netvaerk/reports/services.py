@@ -389,6 +389,7 @@ def annual_report_download(*, actor: Actor, report: AnnualReport, file_format: s
         action="annual_report.downloaded",
         obj=report,
         data={"format": file_format, "status": report.status},
+        read=True,
     )
     return Download(
         content=content,

@@ -122,3 +122,14 @@ def test_erasing_a_person_keeps_their_entries_without_the_link(org):
 
     entry = AuditEntry.objects.get(pk=entry.pk)
     assert (entry.actor_person, entry.actor_user, entry.action) == (None, None, "x.y")
+
+
+@pytest.mark.django_db
+def test_an_audited_read_is_logged_but_keeps_the_public_pages_cached(world):
+    from netvaerk.core.audit import log_action
+    from netvaerk.organisations.models import Organisation
+
+    before = Organisation.objects.get(pk=world.organisation.pk).content_version
+    log_action(actor=None, organisation=world.organisation, action="thing.downloaded", read=True)
+    assert Organisation.objects.get(pk=world.organisation.pk).content_version == before
+    assert AuditEntry.objects.filter(action="thing.downloaded").count() == 1

@@ -303,6 +303,7 @@ def attachment_download(
         action="proposal.attachment_downloaded",
         obj=proposal,
         data={"attachment": attachment.pk},
+        read=True,
     )
     response = FileResponse(
         handle, as_attachment=True, filename=attachment.name, content_type=attachment.content_type
