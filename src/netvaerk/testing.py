@@ -265,3 +265,12 @@ def queued_mail() -> list[dict[str, str]]:
         {"to": email.to_address, "subject": email.subject, "body": email.body}
         for email in OutgoingEmail.objects.order_by("pk")
     ]
+
+
+def actor_for(person: Person, *roles: str) -> "Actor":
+    """The person as a service sees them, holding exactly the given organisation roles."""
+    from netvaerk.core.access import Actor
+
+    return Actor(
+        organisation=person.organisation, user=person.user, person=person, roles=frozenset(roles)
+    )

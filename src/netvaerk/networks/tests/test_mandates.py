@@ -17,20 +17,11 @@ from netvaerk.networks.services import mandate_appoint, mandate_end, mandates_se
 from netvaerk.networks.tests.factories import MandateFactory, NetworkFactory
 from netvaerk.organisations.tests.factories import OrganisationFactory, RoleAssignmentFactory
 from netvaerk.people.tests.factories import PersonFactory
-from netvaerk.testing import queued_mail
+from netvaerk.testing import actor_for, queued_mail
 
 COPENHAGEN = ZoneInfo("Europe/Copenhagen")
 DAY = datetime.timedelta(days=1)
 DECISION = "Board meeting 12 March 2026, item 4"
-
-
-def actor_for(person, *roles: str) -> Actor:
-    return Actor(
-        organisation=person.organisation,
-        user=person.user,
-        person=person,
-        roles=frozenset(roles),
-    )
 
 
 @pytest.fixture(autouse=True)

@@ -34,16 +34,7 @@ from netvaerk.networks.services import (
 from netvaerk.networks.tests.factories import MembershipFactory, NetworkFactory
 from netvaerk.organisations.tests.factories import OrganisationFactory, RegionFactory
 from netvaerk.people.tests.factories import PersonFactory
-from netvaerk.testing import queued_mail
-
-
-def actor_for(person, *roles: str) -> Actor:
-    return Actor(
-        organisation=person.organisation,
-        user=person.user,
-        person=person,
-        roles=frozenset(roles),
-    )
+from netvaerk.testing import actor_for, queued_mail
 
 
 def audit_for(obj, action: str) -> list[AuditEntry]:

@@ -4,7 +4,6 @@ import pytest
 from django.utils import translation
 
 from netvaerk.accounts.tests.factories import UserFactory
-from netvaerk.core.access import Actor
 from netvaerk.core.errors import ServiceError
 from netvaerk.core.models import AuditEntry
 from netvaerk.organisations.models import Branch, Organisation, Region, RoleAssignment
@@ -22,15 +21,7 @@ from netvaerk.organisations.tests.factories import (
     RoleAssignmentFactory,
 )
 from netvaerk.people.tests.factories import PersonFactory
-
-
-def actor_for(person, *roles: str) -> Actor:
-    return Actor(
-        organisation=person.organisation,
-        user=person.user,
-        person=person,
-        roles=frozenset(roles),
-    )
+from netvaerk.testing import actor_for
 
 
 def audit_for(obj, action: str) -> list[AuditEntry]:

@@ -15,15 +15,7 @@ from netvaerk.organisations.tests.factories import (
 from netvaerk.people.models import Person
 from netvaerk.people.services import person_create, person_update_contact_consent
 from netvaerk.people.tests.factories import PersonFactory
-
-
-def actor_for(person, *roles: str) -> Actor:
-    return Actor(
-        organisation=person.organisation,
-        user=person.user,
-        person=person,
-        roles=frozenset(roles),
-    )
+from netvaerk.testing import actor_for
 
 
 @pytest.fixture(autouse=True)

@@ -3,19 +3,13 @@ import io
 from zoneinfo import ZoneInfo
 
 from netvaerk.core.access import Actor
-from netvaerk.testing import World
+from netvaerk.testing import World, actor_for
 
 COPENHAGEN = ZoneInfo("Europe/Copenhagen")
 
 
 def at(year: int, month: int, day: int, hour: int = 12, minute: int = 0) -> datetime.datetime:
     return datetime.datetime(year, month, day, hour, minute, tzinfo=COPENHAGEN)
-
-
-def actor_for(person, *roles: str) -> Actor:
-    return Actor(
-        organisation=person.organisation, user=person.user, person=person, roles=frozenset(roles)
-    )
 
 
 ROLES = {"board": ("board",), "staff": ("staff",), "org_admin": ("org_admin",)}
