@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "netvaerk.governance",
     "netvaerk.notifications",
     "netvaerk.reports",
+    "netvaerk.meetings",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

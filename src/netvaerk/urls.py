@@ -10,6 +10,8 @@ org_patterns: list[URLPattern | URLResolver] = [
     path("", include("netvaerk.governance.urls")),
     # Before networks/: /<org>/board/reports/ and /<org>/networks/<network>/reports/….
     path("", include("netvaerk.reports.urls")),
+    # Before networks/: /<org>/events/…, /<org>/calendar.ics and …/<network>/calendar.ics.
+    path("", include("netvaerk.meetings.urls")),
     path("networks/", include("netvaerk.networks.urls")),
     path("me/", include("netvaerk.people.urls")),
     path("notifications/", include("netvaerk.notifications.urls")),
