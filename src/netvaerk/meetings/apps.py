@@ -8,3 +8,7 @@ class MeetingsConfig(AppConfig):
 
     def ready(self) -> None:
         from netvaerk.meetings import rules  # noqa: F401  (registers the permissions)
+        from netvaerk.meetings.reporting import register
+
+        # After the reports app (earlier in INSTALLED_APPS) registered its placeholder.
+        register()

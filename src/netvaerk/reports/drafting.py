@@ -17,9 +17,8 @@ Another app adds a provider in its AppConfig.ready()::
         SectionProvider(key="meetings", order=45, collect=..., render=...), replace=True
     )
 
-The key "meetings" is held by a placeholder that says meetings are not yet recorded in
-Netværk; the meetings app replaces it (``replace=True``). Its render must accept ``None``
-for reports submitted before it existed."""
+The meetings app adds "Meetings and conference" this way (key "meetings", order 45). A
+provider's render must accept ``None`` for reports submitted before it existed."""
 
 import datetime
 from collections.abc import Callable, Iterator
@@ -343,24 +342,6 @@ def _render_coordination(scope: ReportScope, figures: Figures) -> list[Section]:
     return [Section("", _("Coordination"), blocks)]
 
 
-def _render_meetings_placeholder(scope: ReportScope, figures: Figures) -> list[Section]:
-    return [
-        Section(
-            "",
-            _("Meetings and conference"),
-            [
-                Text(
-                    _(
-                        "Meetings, attendance and the annual conference are not yet recorded "
-                        "in Netværk, so this report has no figures for them. The network "
-                        "describes them under activities."
-                    )
-                )
-            ],
-        )
-    ]
-
-
 def _render_governance(scope: ReportScope, figures: Figures) -> list[Section]:
     if figures is None:
         return []
@@ -450,7 +431,6 @@ def register_builtin_providers() -> None:
             render=_render_coordination,
         ),
         _narrative("narrative.activities", 40, "activities", lambda: _("Activities")),
-        SectionProvider(key="meetings", order=45, render=_render_meetings_placeholder),
         SectionProvider(
             key="governance", order=50, collect=_collect_governance, render=_render_governance
         ),

@@ -183,20 +183,6 @@ def test_the_figures_can_be_frozen_as_json(history):
     assert json.loads(json.dumps(figures)) == figures
 
 
-def test_the_report_says_plainly_that_meetings_are_not_yet_recorded(history):
-    scope = ReportScope(organisation=history.organisation, network=history, year=YEAR)
-    document = annual_report_document(scope)
-    # Drafted in the language active where it is drafted.
-    heading = translation.gettext("Meetings and conference")
-    plainly = translation.gettext(
-        "Meetings, attendance and the annual conference are not yet recorded "
-        "in Netværk, so this report has no figures for them. The network "
-        "describes them under activities."
-    )
-    meetings = next(s for s in document.sections if s.heading == heading)
-    assert meetings.blocks[0].text == plainly
-
-
 # --- cost ------------------------------------------------------------------------------------
 
 
