@@ -5,7 +5,6 @@ import datetime
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import translation
 
 from netvaerk.governance.models import BoardRequest, Proposal, RulesOfProcedure
 from netvaerk.networks.models import Membership
