@@ -614,6 +614,9 @@ class BudgetLine(TenantModel):
         validators=[MinValueValidator(Decimal("0"))],
     )
     position = models.PositiveSmallIntegerField(default=0)
+    # A cost recorded after the event that was not in the budget. Its planned amount is 0 and
+    # it is never covered centrally: the office pays only lines it approved beforehand.
+    unbudgeted = models.BooleanField(_("not in the budget"), default=False)
 
     class Meta:
         verbose_name = _("budget line")

@@ -88,6 +88,12 @@ def budget_is_draft(actor: "Actor", obj: Any) -> bool:
 
 
 @rules.predicate
+def budget_is_decided(actor: "Actor", obj: Any) -> bool:
+    budget = obj if obj.__class__.__name__ == "ConferenceBudget" else obj.budget
+    return budget.status == BudgetStatus.DECIDED
+
+
+@rules.predicate
 def budget_is_submitted(actor: "Actor", obj: Any) -> bool:
     budget = obj if obj.__class__.__name__ == "ConferenceBudget" else obj.budget
     return budget.status == BudgetStatus.SUBMITTED
@@ -118,6 +124,9 @@ rules.add_rule("meetings.announce_event", runs_event & event_is_scheduled)
 rules.add_rule("meetings.view_budget", runs_event | is_board)
 rules.add_rule("meetings.edit_budget", organises & budget_is_draft | is_office & budget_is_draft)
 rules.add_rule("meetings.decide_budget", is_office & budget_is_submitted)
+# The office sends a budget back to the network as a draft: to ask for changes before it
+# decides, or to reopen its decision when the plans change.
+rules.add_rule("meetings.return_budget", is_office & (budget_is_submitted | budget_is_decided))
 rules.add_rule("meetings.record_actual_costs", runs_event)
 rules.add_rule("meetings.view_conference_costs", is_office | is_board)
 
