@@ -28,9 +28,7 @@ urlpatterns: list[URLPattern] = [
         attendance_views.attendance_import_confirm,
         name="attendance_import_confirm",
     ),
-    path(
-        E + "attendance/summary/", attendance_views.attendance_summary, name="attendance_summary"
-    ),
+    path(E + "attendance/summary/", attendance_views.attendance_summary, name="attendance_summary"),
     path(
         "events/series/<int:series_id>/attendance/",
         attendance_views.attendance_series,

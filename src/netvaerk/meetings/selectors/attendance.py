@@ -35,8 +35,7 @@ def walk_ins(event: Event) -> QuerySet[Attendance]:
     return (
         Attendance.objects.filter(event=event)
         .filter(
-            Q(registration__isnull=True)
-            | ~Q(registration__status__in=OPEN_REGISTRATION_STATUSES)
+            Q(registration__isnull=True) | ~Q(registration__status__in=OPEN_REGISTRATION_STATUSES)
         )
         .select_related("person")
         .order_by("recorded_at", "pk")

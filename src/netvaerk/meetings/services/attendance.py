@@ -420,9 +420,7 @@ def _classify(event: Event, parsed: list[ParsedRow], *, guests: bool) -> list[Im
     ):
         persons[email] = (pk, name)  # the oldest person with the address wins
     registrations = Registration.objects.filter(event=event, status__in=OPEN_REGISTRATION_STATUSES)
-    by_person = dict(
-        registrations.filter(person__isnull=False).values_list("person_id", "pk")
-    )
+    by_person = dict(registrations.filter(person__isnull=False).values_list("person_id", "pk"))
     confirmed = set(
         registrations.filter(status=RegistrationStatus.CONFIRMED).values_list("pk", flat=True)
     )
@@ -477,7 +475,9 @@ def _classify(event: Event, parsed: list[ParsedRow], *, guests: bool) -> list[Im
             )
         elif guests and row.name:
             row.status = (
-                RowStatus.ALREADY if _key(row.name, row.email) in attended_guests else RowStatus.GUEST
+                RowStatus.ALREADY
+                if _key(row.name, row.email) in attended_guests
+                else RowStatus.GUEST
             )
     return rows
 
@@ -531,9 +531,7 @@ def attendance_import_confirm(
     file twice (or after someone was marked meanwhile) records nobody twice."""
     _require_import(actor, event)
     try:
-        content = signing.loads(
-            payload, salt=IMPORT_SALT, max_age=IMPORT_MAX_AGE.total_seconds()
-        )
+        content = signing.loads(payload, salt=IMPORT_SALT, max_age=IMPORT_MAX_AGE.total_seconds())
     except signing.SignatureExpired:
         raise ServiceError(
             _("The check of the file is too old to confirm. Upload the file again.")

@@ -107,7 +107,9 @@ def test_teams_utf16_with_tabs_below_a_summary():
 
 
 def test_teams_utf16_without_a_bom():
-    parsed = parse_participants("Name\tEmail\nMember Person\tmember@example.org\n".encode("utf-16-le"))
+    parsed = parse_participants(
+        "Name\tEmail\nMember Person\tmember@example.org\n".encode("utf-16-le")
+    )
     assert parsed.rows[0].email == "member@example.org"
 
 

@@ -148,7 +148,9 @@ def test_the_code_is_read_in_any_case_and_with_spaces(typed):
 def test_the_holder_checks_in_with_the_code(world, registration):
     member = world.actor("member")
     with time_machine.travel(at(-30), tick=False):
-        record, created = attendance_check_in(actor=member, registration=registration, code="acd 347")
+        record, created = attendance_check_in(
+            actor=member, registration=registration, code="acd 347"
+        )
         _, again = attendance_check_in(actor=member, registration=registration, code="ACD347")
     assert created and not again
     assert record.source == AttendanceSource.CHECK_IN

@@ -221,11 +221,7 @@ def attendance_desk(request: HttpRequest, actor: Actor, event_id: int) -> HttpRe
         else:
             messages.success(
                 request,
-                (
-                    _("%(name)s is checked in.")
-                    if created
-                    else _("%(name)s was already checked in.")
-                )
+                (_("%(name)s is checked in.") if created else _("%(name)s was already checked in."))
                 % {"name": str(record)},
             )
             return redirect(_list_url(event))
@@ -385,7 +381,9 @@ def attendance_series(request: HttpRequest, actor: Actor, series_id: int) -> Htt
     ensure(actor, SUMMARY, series.network)
     network = _compare_network(request, actor, series.network)
     sessions = selectors.series_sessions(series, network)
-    labels = [timezone.localtime(s.event.starts_at, s.event.tz).date().isoformat() for s in sessions]
+    labels = [
+        timezone.localtime(s.event.starts_at, s.event.tz).date().isoformat() for s in sessions
+    ]
     chart = bar_chart(
         title=_("Registered and came, session by session"),
         labels=labels,
