@@ -1,4 +1,4 @@
-from django.urls import URLPattern, path  # noqa: F401  (the sections below fill in)
+from django.urls import URLPattern, path
 
 from netvaerk.meetings.views import attendance as attendance_views
 

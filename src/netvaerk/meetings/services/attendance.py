@@ -380,16 +380,16 @@ def _classify(event: Event, parsed: list[ParsedRow], *, guests: bool) -> list[Im
     """Each row's fate, from a fixed number of queries whatever the file's length."""
     rows: list[ImportRow] = []
     emails: set[str] = set()
-    for row in parsed:
-        email = row.email.strip()
+    for item in parsed:
+        email = item.email.strip()
         if email:
             try:
                 validate_email(email)
             except ValidationError:
                 rows.append(
                     ImportRow(
-                        row.line,
-                        row.name,
+                        item.line,
+                        item.name,
                         email,
                         RowStatus.BROKEN,
                         problem=_("The e-mail address is not valid."),
@@ -397,18 +397,18 @@ def _classify(event: Event, parsed: list[ParsedRow], *, guests: bool) -> list[Im
                 )
                 continue
             emails.add(email.casefold())
-        elif not row.name:
+        elif not item.name:
             rows.append(
                 ImportRow(
-                    row.line,
-                    row.name,
+                    item.line,
+                    item.name,
                     email,
                     RowStatus.BROKEN,
                     problem=_("The row has neither a name nor an e-mail address."),
                 )
             )
             continue
-        rows.append(ImportRow(row.line, row.name, email, RowStatus.UNKNOWN))
+        rows.append(ImportRow(item.line, item.name, email, RowStatus.UNKNOWN))
 
     persons: dict[str, tuple[int, str]] = {}
     for pk, email, name in (
@@ -531,7 +531,7 @@ def attendance_import_confirm(
     file twice (or after someone was marked meanwhile) records nobody twice."""
     _require_import(actor, event)
     try:
-        content = signing.loads(payload, salt=IMPORT_SALT, max_age=IMPORT_MAX_AGE.total_seconds())
+        content = signing.loads(payload, salt=IMPORT_SALT, max_age=IMPORT_MAX_AGE)
     except signing.SignatureExpired:
         raise ServiceError(
             _("The check of the file is too old to confirm. Upload the file again.")

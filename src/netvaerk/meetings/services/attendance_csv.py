@@ -153,26 +153,7 @@ def parse_participants(data: bytes) -> ParsedFile:
             _("This is not a CSV file (it holds binary data). Export the participant list as CSV.")
         )
     lines = text.splitlines()
-    for index, line in enumerate(lines):
-        if not line.strip():
-            continue
-        delimiter = _delimiter(line)
-        try:
-            header = next(csv.reader([line], delimiter=delimiter))
-        except csv.Error:
-            continue
-        name_column = _column(header, NAME_HEADERS)
-        email_column = _column(header, EMAIL_HEADERS)
-        if name_column is not None or email_column is not None:
-            break
-    else:
-        raise ServiceError(
-            _(
-                "No line of the file names a column for names or e-mail addresses "
-                '(such as "Name" and "Email", or "Navn" and "E-mail"). Export the participant '
-                "list as CSV from Zoom, Teams or Jitsi."
-            )
-        )
+    index, header, delimiter, name_column, email_column = _find_header(lines)
     zoom_names = name_column is not None and _header_key(header[name_column]).endswith(")")
     reader = csv.reader(io.StringIO("\n".join(lines[index + 1 :])), delimiter=delimiter)
     rows: list[ParsedRow] = []
@@ -197,6 +178,28 @@ def parse_participants(data: bytes) -> ParsedFile:
     if not rows:
         raise ServiceError(_("The file has a header line but no participants."))
     return ParsedFile(encoding=encoding, delimiter=delimiter, rows=rows)
+
+
+def _find_header(lines: list[str]) -> tuple[int, list[str], str, int | None, int | None]:
+    for index, line in enumerate(lines):
+        if not line.strip():
+            continue
+        delimiter = _delimiter(line)
+        try:
+            header = next(csv.reader([line], delimiter=delimiter))
+        except csv.Error:
+            continue
+        name_column = _column(header, NAME_HEADERS)
+        email_column = _column(header, EMAIL_HEADERS)
+        if name_column is not None or email_column is not None:
+            return index, header, delimiter, name_column, email_column
+    raise ServiceError(
+        _(
+            "No line of the file names a column for names or e-mail addresses "
+            '(such as "Name" and "Email", or "Navn" and "E-mail"). Export the participant '
+            "list as CSV from Zoom, Teams or Jitsi."
+        )
+    )
 
 
 def _cell(cells: list[str], column: int | None) -> str:

@@ -5,9 +5,9 @@ encodings and delimiters, files that cannot be read, and the dry run → confirm
 import codecs
 
 import pytest
-from django.utils import translation
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import translation
 
 from netvaerk.core.errors import ServiceError
 from netvaerk.core.models import AuditEntry
@@ -20,19 +20,23 @@ from netvaerk.meetings.services.attendance import (
 from netvaerk.meetings.services.attendance_csv import MAX_FILE_SIZE, parse_participants
 from netvaerk.meetings.tests.factories import EventFactory, RegistrationFactory
 
-ZOOM = codecs.BOM_UTF8 + (
-    "Name (Original Name),User Email,Join Time,Leave Time,Duration (Minutes),Guest\r\n"
-    "Member Person (Mem),member@org.example.org,03/20/2024 07:00:00 PM,"
-    "03/20/2024 07:30:00 PM,30,No\r\n"
-    # Zoom lists a rejoin as a row of its own.
-    "Member Person (Mem),MEMBER@org.example.org,03/20/2024 07:35:00 PM,"
-    "03/20/2024 08:00:00 PM,25,No\r\n"
-    "Chair Person,chair@org.example.org,03/20/2024 06:55:00 PM,03/20/2024 08:00:00 PM,65,No\r\n"
-    "Gæst Hansen,gaest@example.org,03/20/2024 07:01:00 PM,03/20/2024 08:00:00 PM,59,Yes\r\n"
-    "Søren Østergaard,soren@example.org,03/20/2024 07:02:00 PM,03/20/2024 08:00:00 PM,58,Yes\r\n"
-    "Nogen,not-an-address,03/20/2024 07:03:00 PM,03/20/2024 08:00:00 PM,57,Yes\r\n"
-    ",,03/20/2024 07:04:00 PM,03/20/2024 08:00:00 PM,56,Yes\r\n"
-).encode("utf-8")
+ZOOM = (
+    codecs.BOM_UTF8
+    + (
+        "Name (Original Name),User Email,Join Time,Leave Time,Duration (Minutes),Guest\r\n"
+        "Member Person (Mem),member@org.example.org,03/20/2024 07:00:00 PM,"
+        "03/20/2024 07:30:00 PM,30,No\r\n"
+        # Zoom lists a rejoin as a row of its own.
+        "Member Person (Mem),MEMBER@org.example.org,03/20/2024 07:35:00 PM,"
+        "03/20/2024 08:00:00 PM,25,No\r\n"
+        "Chair Person,chair@org.example.org,03/20/2024 06:55:00 PM,03/20/2024 08:00:00 PM,65,No\r\n"
+        "Gæst Hansen,gaest@example.org,03/20/2024 07:01:00 PM,03/20/2024 08:00:00 PM,59,Yes\r\n"
+        "Søren Østergaard,soren@example.org,03/20/2024 07:02:00 PM,"
+        "03/20/2024 08:00:00 PM,58,Yes\r\n"
+        "Nogen,not-an-address,03/20/2024 07:03:00 PM,03/20/2024 08:00:00 PM,57,Yes\r\n"
+        ",,03/20/2024 07:04:00 PM,03/20/2024 08:00:00 PM,56,Yes\r\n"
+    ).encode()
+)
 
 TEAMS = (
     "1. Summary\n"
@@ -86,7 +90,8 @@ def statuses(report) -> list[tuple[int, str]]:
 
 def test_zoom_utf8_with_bom_and_commas():
     parsed = parse_participants(ZOOM)
-    assert parsed.encoding == "utf-8-sig" and parsed.delimiter == ","
+    assert parsed.encoding == "utf-8-sig"
+    assert parsed.delimiter == ","
     assert [(row.line, row.name, row.email) for row in parsed.rows[:2]] == [
         (2, "Member Person", "member@org.example.org"),
         (3, "Member Person", "MEMBER@org.example.org"),
@@ -96,7 +101,8 @@ def test_zoom_utf8_with_bom_and_commas():
 
 def test_teams_utf16_with_tabs_below_a_summary():
     parsed = parse_participants(TEAMS)
-    assert parsed.encoding == "utf-16" and parsed.delimiter == "\t"
+    assert parsed.encoding == "utf-16"
+    assert parsed.delimiter == "\t"
     assert [row.email for row in parsed.rows] == [
         "member@org.example.org",
         "coordination@org.example.org",
@@ -115,7 +121,8 @@ def test_teams_utf16_without_a_bom():
 
 def test_danish_headers_semicolons_and_windows_1252():
     parsed = parse_participants(DANISH)
-    assert parsed.encoding == "cp1252" and parsed.delimiter == ";"
+    assert parsed.encoding == "cp1252"
+    assert parsed.delimiter == ";"
     assert parsed.rows[0].name == "Søren Østergaard"
 
 
@@ -173,7 +180,8 @@ def test_the_dry_run_reports_every_row_and_writes_nothing(world, event, register
         (7, RowStatus.BROKEN),
         (8, RowStatus.BROKEN),
     ]
-    assert report.rows[5].problem and report.rows[6].problem
+    assert report.rows[5].problem
+    assert report.rows[6].problem
     assert report.to_record == 3
     assert not Attendance.objects.exists()
     assert not AuditEntry.objects.filter(action__startswith="meetings.attendance").exists()
@@ -282,7 +290,8 @@ def test_upload_shows_the_report_and_confirm_imports(client_as, world, event, re
     response = _upload(client, event, ZOOM)
     assert response.status_code == 200
     body = response.content.decode()
-    assert "Søren Østergaard" in body and "not-an-address" in body
+    assert "Søren Østergaard" in body
+    assert "not-an-address" in body
     assert not Attendance.objects.exists()
     payload = response.context["report"].payload
     url = reverse(

@@ -4,9 +4,8 @@ token, the check-in desk and the check-in window (time-machine)."""
 import datetime
 
 import pytest
-from django.utils import translation
 import time_machine
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from netvaerk.core.errors import ServiceError
 from netvaerk.core.models import AuditEntry
@@ -58,7 +57,9 @@ def test_the_organiser_marks_a_registration_once_and_it_is_logged(world, event, 
     with time_machine.travel(at(10), tick=False):
         record, created = attendance_mark(actor=chair, event=event, registration=registration)
         again, created_again = attendance_mark(actor=chair, event=event, registration=registration)
-    assert created and not created_again and again.pk == record.pk
+    assert created
+    assert not created_again
+    assert again.pk == record.pk
     assert record.person == world.persons["member"]
     assert record.source == AttendanceSource.MARKED
     assert record.recorded_by == world.persons["chair"]
@@ -77,7 +78,8 @@ def test_a_person_who_came_without_registering_is_marked_without_a_registration(
     walk_in = PersonFactory(organisation=world.organisation)
     with time_machine.travel(at(0), tick=False):
         record, _ = attendance_mark(actor=world.actor("staff"), event=event, person=walk_in)
-    assert record.registration is None and record.person == walk_in
+    assert record.registration is None
+    assert record.person == walk_in
 
 
 def test_marking_takes_an_explicit_moment_for_seeded_history(world, event, registration):
@@ -152,7 +154,8 @@ def test_the_holder_checks_in_with_the_code(world, registration):
             actor=member, registration=registration, code="acd 347"
         )
         _, again = attendance_check_in(actor=member, registration=registration, code="ACD347")
-    assert created and not again
+    assert created
+    assert not again
     assert record.source == AttendanceSource.CHECK_IN
     assert AuditEntry.objects.filter(action="meetings.attendance_checked_in").count() == 1
 
@@ -235,7 +238,8 @@ def test_the_desk_checks_in_by_code(world, event, registration):
             attendance_check_in_desk(actor=world.actor("chair"), event=event, code="QQQQQQ")
         with pytest.raises(ServiceError):
             attendance_check_in_desk(actor=world.actor("member"), event=event, code="ACD347")
-    assert created and record.registration == registration
+    assert created
+    assert record.registration == registration
     assert refusal.value.field == "code"
     assert AuditEntry.objects.filter(action="meetings.attendance_checked_in_at_desk").exists()
 
@@ -246,7 +250,8 @@ def test_a_check_in_after_the_organiser_marked_changes_nothing(world, event, reg
         record, created = attendance_check_in(
             actor=world.actor("member"), registration=registration, code="ACD347"
         )
-    assert not created and record.source == AttendanceSource.MARKED
+    assert not created
+    assert record.source == AttendanceSource.MARKED
     assert Attendance.objects.count() == 1
 
 

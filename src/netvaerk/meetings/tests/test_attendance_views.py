@@ -100,7 +100,8 @@ def test_search_and_add_someone_who_came_without_registering(client_as, world, e
     assert [p.pk for p in page.context["found"]] == [walk_in.pk]
     client.post(url("attendance_add", event), {"person": walk_in.pk})
     record = Attendance.objects.get(person=walk_in)
-    assert record.registration is None and record.source == AttendanceSource.MARKED
+    assert record.registration is None
+    assert record.source == AttendanceSource.MARKED
     listed = client.get(url("attendance", event))
     assert "Søren Østergaard" in listed.content.decode()
 
@@ -173,7 +174,8 @@ def test_the_qr_code_encodes_the_absolute_check_in_address(client, settings, reg
     assert response.status_code == 200
     assert response["Content-Type"] == "image/svg+xml"
     body = response.content.decode()
-    assert body.startswith("<svg") and "<title>" in body
+    assert body.startswith("<svg")
+    assert "<title>" in body
     expected = io.BytesIO()
     address = "https://netvaerk.example.org" + token_url("check_in_token", registration)
     segno.make(address, error="m").save(
