@@ -52,9 +52,9 @@ def wants_digest(*, persons: Iterable[Person]) -> set[int]:
     """The keys of those among `persons` who chose the weekly digest (one query)."""
     keys = [person.pk for person in persons]
     return set(
-        EmailPreference.objects.filter(
-            person_id__in=keys, delivery=Delivery.WEEKLY
-        ).values_list("person_id", flat=True)
+        EmailPreference.objects.filter(person_id__in=keys, delivery=Delivery.WEEKLY).values_list(
+            "person_id", flat=True
+        )
     )
 
 
@@ -184,9 +184,7 @@ def _send_one_digest(*, person_id: int, now: datetime.datetime) -> int | None:
     else:
         # The address was removed since: nothing to send the items with.
         email = None
-    DigestItem.objects.filter(pk__in=[item.pk for item in items]).update(
-        sent_at=now, email=email
-    )
+    DigestItem.objects.filter(pk__in=[item.pk for item in items]).update(sent_at=now, email=email)
     preference.digest_sent_at = now
     preference.save(update_fields=["digest_sent_at"])
     return person.organisation_id if email is not None else None

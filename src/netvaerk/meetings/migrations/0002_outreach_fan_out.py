@@ -4,30 +4,29 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('meetings', '0001_initial'),
+        ("meetings", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='announcement',
-            name='delivered_at',
+            model_name="announcement",
+            name="delivered_at",
             field=models.DateTimeField(blank=True, editable=False, null=True),
         ),
         migrations.AddField(
-            model_name='announcement',
-            name='delivered_through',
+            model_name="announcement",
+            name="delivered_through",
             field=models.BigIntegerField(default=0, editable=False),
         ),
         migrations.AddField(
-            model_name='newsletter',
-            name='delivered_at',
+            model_name="newsletter",
+            name="delivered_at",
             field=models.DateTimeField(blank=True, editable=False, null=True),
         ),
         migrations.AddField(
-            model_name='newsletter',
-            name='delivered_through',
+            model_name="newsletter",
+            name="delivered_through",
             field=models.BigIntegerField(default=0, editable=False),
         ),
     ]
