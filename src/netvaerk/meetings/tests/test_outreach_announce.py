@@ -23,9 +23,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _announce(world, event, persona="chair", message="Kom og vær med!", capture=None):
-    announcement = outreach.event_announce(
-        actor=world.actor(persona), event=event, message=message
-    )
+    announcement = outreach.event_announce(actor=world.actor(persona), event=event, message=message)
     return announcement
 
 

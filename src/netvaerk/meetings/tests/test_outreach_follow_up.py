@@ -31,9 +31,7 @@ def _send(world, event, include_absent=False, message="Tak for i aftes."):
     )
 
 
-def test_the_follow_up_goes_once_to_those_who_came(
-    world, held, django_capture_on_commit_callbacks
-):
+def test_the_follow_up_goes_once_to_those_who_came(world, held, django_capture_on_commit_callbacks):
     outreach.event_material_add(
         actor=world.actor("chair"), event=held, title="Slides", url="https://example.org/s.pdf"
     )

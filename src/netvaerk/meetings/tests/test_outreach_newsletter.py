@@ -87,7 +87,9 @@ def test_sending_reaches_every_active_member_at_once_in_their_language(
     assert not DigestItem.objects.exists()
     assert mails["en@example.org"]["subject"] == "DN Aktiv – december"
     body = mails["en@example.org"]["body"]
-    assert "Snart" in body and "Offentligt" in body and "Senere" not in body
+    assert "Snart" in body
+    assert "Offentligt" in body
+    assert "Senere" not in body
     assert f"/org/events/{events['soon'].pk}/" in body
     with translation.override("en"):
         english_day = formats.date_format(events["soon"].local_start, "l")
@@ -171,7 +173,7 @@ def test_the_list_is_paginated_with_a_constant_number_of_queries(
     client.get(url)
     with django_assert_max_num_queries(12) as few:
         client.get(url)
-    for n in range(30):
+    for _n in range(30):
         _create(world, events, "soon", "public")
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get(url)

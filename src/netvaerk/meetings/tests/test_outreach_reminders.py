@@ -137,10 +137,12 @@ def test_an_event_cancelled_after_it_was_found_is_not_reminded(world, start):
 def test_two_runs_one_after_the_other_send_once(world, start, django_capture_on_commit_callbacks):
     event = _event(world, start)
     _registrants(world, event)
-    with time_machine.travel(start - 59 * M, tick=False):
-        with django_capture_on_commit_callbacks(execute=True):
-            call_command("send_event_reminders", verbosity=0)
-            call_command("send_event_reminders", verbosity=0)
+    with (
+        time_machine.travel(start - 59 * M, tick=False),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        call_command("send_event_reminders", verbosity=0)
+        call_command("send_event_reminders", verbosity=0)
     assert len(queued_mail()) == 2
 
 
