@@ -53,6 +53,20 @@ def notifications_suppressed() -> Iterator[None]:
         _suppressed.reset(token)
 
 
+def notifications_are_suppressed() -> bool:
+    """True inside notifications_suppressed(): for services that queue e-mail their own way."""
+    return _suppressed.get()
+
+
+def queue_emails(emails: list[OutgoingEmail]) -> int:
+    """Write outbox rows rendered by the caller (a large audience is rendered once per
+    language, not once per person) and queue their sends once committed. Returns how many."""
+    if _suppressed.get() or not emails:
+        return 0
+    _store(emails=emails, notifications=[])
+    return len(emails)
+
+
 def is_local_path(url: str) -> bool:
     """A path on this site: "/org/networks/x/", never "//host/", "https://host/" or "\\host"."""
     return (

@@ -430,6 +430,11 @@ class Announcement(TenantModel):
     )
     sent_at = models.DateTimeField(default=timezone.now)
     recipient_count = models.PositiveIntegerField(default=0)
+    # The background fan-out: the last person handed their e-mail or digest item (persons
+    # are taken in key order, a batch per transaction, so a rerun goes on where it stopped),
+    # and when everyone had theirs.
+    delivered_through = models.BigIntegerField(default=0, editable=False)
+    delivered_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("announcement")
@@ -464,6 +469,9 @@ class Newsletter(TenantModel):
         "people.Person", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     recipient_count = models.PositiveIntegerField(default=0)
+    # The background fan-out, as on Announcement.
+    delivered_through = models.BigIntegerField(default=0, editable=False)
+    delivered_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("newsletter")

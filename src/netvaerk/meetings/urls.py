@@ -2,6 +2,7 @@ from django.urls import URLPattern, path
 
 from netvaerk.meetings.views import attendance as attendance_views
 from netvaerk.meetings.views import conference as conference_views
+from netvaerk.meetings.views import outreach as outreach_views
 
 app_name = "meetings"
 
@@ -89,4 +90,26 @@ urlpatterns: list[URLPattern] = [
     ),
     path("conferences/", conference_views.conferences, name="conferences"),
     # Announcements, reminders, follow-up and the newsletter.
+    path(E + "announce/", outreach_views.event_announce, name="event_announce"),
+    path(E + "follow-up/", outreach_views.event_follow_up, name="event_follow_up"),
+    path(E + "follow-up/send/", outreach_views.event_follow_up_send, name="event_follow_up_send"),
+    path(E + "follow-up/materials/", outreach_views.event_material_add, name="event_material_add"),
+    path(
+        E + "follow-up/materials/<int:material_id>/remove/",
+        outreach_views.event_material_remove,
+        name="event_material_remove",
+    ),
+    path("newsletters/", outreach_views.newsletters, name="newsletters"),
+    path("newsletters/new/", outreach_views.newsletter_new, name="newsletter_new"),
+    path("newsletters/<int:newsletter_id>/", outreach_views.newsletter_detail, name="newsletter"),
+    path(
+        "newsletters/<int:newsletter_id>/edit/",
+        outreach_views.newsletter_edit,
+        name="newsletter_edit",
+    ),
+    path(
+        "newsletters/<int:newsletter_id>/send/",
+        outreach_views.newsletter_send,
+        name="newsletter_send",
+    ),
 ]

@@ -97,3 +97,83 @@ class Notification(TenantModel):
     @property
     def is_unread(self) -> bool:
         return self.read_at is None
+
+
+class Delivery(models.TextChoices):
+    IMMEDIATE = "immediate", _("Each e-mail at once")
+    WEEKLY = "weekly", _("One e-mail a week with everything that can wait")
+
+
+# What may wait for the weekly digest: news that asks nothing of the person by a deadline.
+# Everything personal or time-critical (registration confirmations, places on the waiting
+# list, reminders before an event, cancellations, the board's decisions and requests) is
+# always sent at once, whatever the person chose.
+class DigestKind(models.TextChoices):
+    ANNOUNCEMENT = "announcement", _("Announcements of meetings, webinars and conferences")
+    FOLLOW_UP = "follow_up", _("Materials and messages after an event you took part in")
+
+
+class EmailPreference(TenantModel):
+    """How a person wants the e-mail that can wait: at once (the default, also without a
+    row) or gathered into one weekly digest."""
+
+    person = models.OneToOneField(
+        "people.Person",
+        on_delete=models.CASCADE,
+        related_name="email_preference",
+        verbose_name=_("person"),
+    )
+    delivery = models.CharField(
+        _("e-mail that can wait"),
+        max_length=10,
+        choices=Delivery.choices,
+        default=Delivery.IMMEDIATE,
+    )
+    updated_at = models.DateTimeField(_("changed"), default=timezone.now)
+    # When the person's last digest was queued: a second run in the same week sends nothing.
+    digest_sent_at = models.DateTimeField(_("last digest"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("e-mail preference")
+        verbose_name_plural = _("e-mail preferences")
+
+    def __str__(self) -> str:
+        return f"{self.person}: {self.get_delivery_display()}"
+
+
+class DigestItem(TenantModel):
+    """One piece of news waiting for a person's weekly digest, written in their language when
+    it was created (as a notification is)."""
+
+    person = models.ForeignKey(
+        "people.Person",
+        on_delete=models.CASCADE,
+        related_name="digest_items",
+        verbose_name=_("person"),
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=DigestKind.choices)
+    title = models.CharField(_("title"), max_length=300)
+    body = models.TextField(_("text"), blank=True)
+    # A path on this site, or empty.
+    url = models.CharField(_("link"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+    # The digest e-mail that carried it; empty while it waits.
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    email = models.ForeignKey(
+        OutgoingEmail, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("digest item")
+        verbose_name_plural = _("digest items")
+        ordering = ["created_at", "pk"]
+        indexes = [
+            models.Index(
+                fields=["person", "created_at"],
+                condition=models.Q(sent_at__isnull=True),
+                name="digest_item_pending",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title

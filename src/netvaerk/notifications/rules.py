@@ -26,3 +26,12 @@ def is_recipient(actor: "Actor", notification: "Notification") -> bool:
 # Anyone signed in has a list; without a person in the organisation it is empty.
 rules.add_rule("notifications.view_list", is_signed_in)
 rules.add_rule("notifications.read", is_signed_in & is_recipient)
+
+
+@rules.predicate
+def is_person_here(actor: "Actor", obj: object = None) -> bool:
+    return actor.person is not None
+
+
+# One's own choice between e-mail at once and the weekly digest.
+rules.add_rule("notifications.choose_delivery", is_signed_in & is_person_here)

@@ -4,7 +4,14 @@ import datetime
 
 from django.db.models import Q, QuerySet
 
-from netvaerk.notifications.models import EmailStatus, Notification, OutgoingEmail
+from netvaerk.notifications.models import (
+    Delivery,
+    DigestItem,
+    EmailPreference,
+    EmailStatus,
+    Notification,
+    OutgoingEmail,
+)
 from netvaerk.organisations.models import Organisation
 from netvaerk.people.models import Person
 
@@ -31,3 +38,15 @@ def outgoing_emails_due(*, now: datetime.datetime) -> QuerySet[OutgoingEmail]:
         Q(status=EmailStatus.QUEUED) | Q(status=EmailStatus.SENDING),
         next_attempt_at__lte=now,
     ).order_by("next_attempt_at", "pk")
+
+
+def email_delivery(*, person: Person) -> str:
+    """The person's choice for e-mail that can wait; at once when they never chose."""
+    choice = (
+        EmailPreference.objects.filter(person=person).values_list("delivery", flat=True).first()
+    )
+    return choice or Delivery.IMMEDIATE
+
+
+def pending_digest_count(*, person: Person) -> int:
+    return DigestItem.objects.filter(person=person, sent_at__isnull=True).count()

@@ -15,7 +15,13 @@ from django.utils.translation import gettext as _
 from netvaerk.core.access import Actor
 from netvaerk.core.audit import log_action
 from netvaerk.core.errors import ServiceError
-from netvaerk.notifications.models import EmailStatus, Notification, OutgoingEmail
+from netvaerk.notifications.models import (
+    Delivery,
+    EmailPreference,
+    EmailStatus,
+    Notification,
+    OutgoingEmail,
+)
 from netvaerk.notifications.selectors import outgoing_emails_due
 from netvaerk.notifications.tasks import MAX_ATTEMPTS, enqueue_delivery
 
@@ -97,3 +103,29 @@ def outgoing_emails_requeue_due(
             transaction.on_commit(functools.partial(enqueue_delivery, email.pk))
         requeued += 1
     return requeued
+
+
+@transaction.atomic
+def email_preference_set(*, actor: Actor, delivery: str) -> EmailPreference:
+    """The person's own choice: news that can wait (announcements, follow-ups) at once or in
+    one weekly digest. Items already waiting go out with the next digest either way."""
+    if actor.person is None:
+        raise ServiceError(_("You are not registered as a person in this organisation."))
+    if delivery not in Delivery.values:
+        raise ServiceError(_("Choose how you want to receive e-mail."), field="delivery")
+    preference, _created = EmailPreference.objects.select_for_update().get_or_create(
+        person=actor.person, defaults={"organisation": actor.organisation}
+    )
+    if preference.delivery != delivery:
+        before = preference.delivery
+        preference.delivery = delivery
+        preference.updated_at = timezone.now()
+        preference.save(update_fields=["delivery", "updated_at"])
+        log_action(
+            actor=actor,
+            organisation=actor.organisation,
+            action="email_preference.changed",
+            obj=preference,
+            data={"from": before, "to": delivery},
+        )
+    return preference

@@ -3,15 +3,17 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from netvaerk.core.access import Actor, ensure, org_view
+from netvaerk.core.errors import ServiceError
 from netvaerk.core.http import HttpRequest
 from netvaerk.core.mail import is_local_path
 from netvaerk.core.selectors import paginate
 from netvaerk.notifications import selectors, services
 from netvaerk.notifications.access import access_notification
-from netvaerk.notifications.models import Notification
+from netvaerk.notifications.forms import EmailPreferenceForm
+from netvaerk.notifications.models import DigestKind, Notification
 
 
 def _list_url(actor: Actor, page: str | None = None) -> str:
@@ -70,3 +72,35 @@ def notifications_mark_all_read(request: HttpRequest, actor: Actor) -> HttpRespo
     else:
         messages.info(request, _("You have no unread notifications."))
     return redirect(_list_url(actor))
+
+
+@require_http_methods(["GET", "POST"])
+@org_view
+def email_preferences(request: HttpRequest, actor: Actor) -> HttpResponse:
+    """The person's choice: news that can wait at once, or one e-mail a week."""
+    ensure(actor, "notifications.choose_delivery")
+    assert actor.person is not None
+    status = 200
+    if request.method == "POST":
+        form = EmailPreferenceForm(request.POST)
+        if form.is_valid():
+            try:
+                services.email_preference_set(actor=actor, delivery=form.cleaned_data["delivery"])
+            except ServiceError as error:
+                form.add_error(None, error.message)
+            else:
+                messages.success(request, _("Your choice is saved."))
+                return redirect(
+                    reverse("notifications:preferences", kwargs={"org": actor.organisation.slug})
+                )
+        status = 400
+    else:
+        form = EmailPreferenceForm(
+            initial={"delivery": selectors.email_delivery(person=actor.person)}
+        )
+    context = {
+        "form": form,
+        "pending": selectors.pending_digest_count(person=actor.person),
+        "digest_kinds": DigestKind.choices,
+    }
+    return render(request, "notifications/preferences.html", context, status=status)

@@ -49,6 +49,11 @@ _TABLE: dict[tuple[str, str], tuple[Any, ...]] = {
         (405,  405,  405,  405,  405,  405,  405,  405,  405,  405,  405),
     ("notifications:mark_read", "POST"):
         (L,    404,  R,    404,  404,  404,  404,  404,  404,  404,  404),
+    # One's own choice of e-mail at once or weekly: every person here (posting "weekly").
+    ("notifications:preferences", "GET"):
+        (L,    403,  200,  200,  200,  200,  200,  200,  200,  200,  403),
+    ("notifications:preferences", "POST"):
+        (L,    403,  R,    R,    R,    R,    R,    R,    R,    R,    403),
 }
 # fmt: on
 
@@ -98,7 +103,8 @@ def test_it_answers_each_persona_as_the_permission_table_says(
 ):
     client = client_as(persona)
     url = _url(world, name)
-    response = client.get(url) if method == "GET" else client.post(url)
+    data = {"delivery": "weekly"} if name == "notifications:preferences" else {}
+    response = client.get(url) if method == "GET" else client.post(url, data)
     context = f"{method} {url} as {persona}: {response.status_code} {response.get('Location', '')}"
     assert_outcome(response, expected, context)
     if persona != "member" and name in ("notifications:open", "notifications:mark_read"):
@@ -106,7 +112,7 @@ def test_it_answers_each_persona_as_the_permission_table_says(
 
 
 def test_it_has_a_table_row_for_every_notifications_url():
-    assert len(named_urls(("notifications",))) == 4
+    assert len(named_urls(("notifications",))) == 5
     assert_matrix_complete(EXPECTED, ("notifications",))
 
 
