@@ -10,12 +10,12 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from netvaerk.meetings.models import CalendarFeed
 from netvaerk.meetings.tests.factories import (
     EventFactory,
     RegistrationFactory,
     RegistrationQuestionFactory,
 )
-from netvaerk.meetings.models import CalendarFeed
 from netvaerk.testing import (
     LOGIN,
     REDIRECT,
@@ -126,7 +126,7 @@ def _url(world: World, name: str) -> str:
     o: dict[str, Any] = world.objects  # type: ignore[attr-defined]
     kwargs: dict[str, Any] = {"org": world.organisation.slug}
     short = name.split(":", 1)[1]
-    if short.startswith("event_") and short != "event_new" or short in (
+    if (short.startswith("event_") and short != "event_new") or short in (
         "event",
         "registration_cancel",
     ):
@@ -194,7 +194,5 @@ def test_it_has_a_table_row_for_every_url_of_the_events_part():
     from netvaerk.testing import named_urls
 
     mine = {name for name in named_urls(("meetings",)) if name in OURS}
-    assert_matrix_complete(
-        EXPECTED, ("meetings",), exclude=named_urls(("meetings",)) - mine
-    )
+    assert_matrix_complete(EXPECTED, ("meetings",), exclude=named_urls(("meetings",)) - mine)
     assert mine == OURS

@@ -11,7 +11,6 @@ from django.utils import timezone, translation
 from netvaerk.core.errors import ServiceError
 from netvaerk.governance.tests.factories import ProposalFactory
 from netvaerk.meetings import services
-from netvaerk.meetings.services import registrations
 from netvaerk.meetings.models import (
     Audience,
     CalendarFeed,
@@ -23,6 +22,7 @@ from netvaerk.meetings.models import (
     RegistrationStatus,
     RoomProvider,
 )
+from netvaerk.meetings.services import registrations
 from netvaerk.meetings.tests.factories import (
     EventFactory,
     RegistrationFactory,
@@ -63,7 +63,7 @@ def _in_english(world):
 
 def _local(days: int, hour: int = 19) -> datetime.datetime:
     day = timezone.localdate() + datetime.timedelta(days=days)
-    return datetime.datetime(day.year, day.month, day.day, hour, 0)  # noqa: DTZ001 - local
+    return datetime.datetime(day.year, day.month, day.day, hour, 0)
 
 
 def _plan(world, persona="chair", **overrides):
@@ -104,15 +104,19 @@ def test_only_the_office_plans_for_the_whole_organisation(world):
 
 
 def test_local_times_are_read_in_the_events_time_zone(world):
-    event = _plan(world, starts_at=datetime.datetime(2030, 7, 1, 19, 0), ends_at=datetime.datetime(2030, 7, 1, 21, 0))  # noqa: DTZ001, E501
+    event = _plan(
+        world,
+        starts_at=datetime.datetime(2030, 7, 1, 19, 0),
+        ends_at=datetime.datetime(2030, 7, 1, 21, 0),
+    )
     # Copenhagen is two hours ahead of UTC in July.
     assert event.starts_at == datetime.datetime(2030, 7, 1, 17, 0, tzinfo=datetime.UTC)
     assert event.local_start.hour == 19
     other = _plan(
         world,
         time_zone="America/New_York",
-        starts_at=datetime.datetime(2030, 1, 10, 9, 0),  # noqa: DTZ001
-        ends_at=datetime.datetime(2030, 1, 10, 10, 0),  # noqa: DTZ001
+        starts_at=datetime.datetime(2030, 1, 10, 9, 0),
+        ends_at=datetime.datetime(2030, 1, 10, 10, 0),
     )
     assert other.starts_at == datetime.datetime(2030, 1, 10, 14, 0, tzinfo=datetime.UTC)
 
@@ -161,10 +165,10 @@ def test_an_online_room_is_generated_unless_a_link_is_pasted(world, settings):
 # --- series -------------------------------------------------------------------------------
 
 SEED_DATES = [
-    (datetime.datetime(2023, 9, 12, 19, 0), datetime.datetime(2023, 9, 12, 20, 30)),  # noqa: DTZ001
-    (datetime.datetime(2023, 10, 25, 19, 0), datetime.datetime(2023, 10, 25, 20, 30)),  # noqa: DTZ001
-    (datetime.datetime(2024, 1, 31, 19, 0), datetime.datetime(2024, 1, 31, 20, 30)),  # noqa: DTZ001
-    (datetime.datetime(2024, 3, 20, 19, 0), datetime.datetime(2024, 3, 20, 20, 30)),  # noqa: DTZ001
+    (datetime.datetime(2023, 9, 12, 19, 0), datetime.datetime(2023, 9, 12, 20, 30)),
+    (datetime.datetime(2023, 10, 25, 19, 0), datetime.datetime(2023, 10, 25, 20, 30)),
+    (datetime.datetime(2024, 1, 31, 19, 0), datetime.datetime(2024, 1, 31, 20, 30)),
+    (datetime.datetime(2024, 3, 20, 19, 0), datetime.datetime(2024, 3, 20, 20, 30)),
 ]
 
 
@@ -307,8 +311,8 @@ def test_a_cancelled_or_started_event_takes_no_registrations(world):
 def test_history_can_be_seeded_with_an_explicit_moment(world):
     event = _plan(
         world,
-        starts_at=datetime.datetime(2023, 9, 12, 19, 0),  # noqa: DTZ001
-        ends_at=datetime.datetime(2023, 9, 12, 20, 30),  # noqa: DTZ001
+        starts_at=datetime.datetime(2023, 9, 12, 19, 0),
+        ends_at=datetime.datetime(2023, 9, 12, 20, 30),
         allow_past=True,
     )
     at = datetime.datetime(2023, 9, 1, 12, 0, tzinfo=CPH)
