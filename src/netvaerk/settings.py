@@ -22,6 +22,10 @@ SECRET_KEY = secret_key(VAR_DIR)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
+# Online rooms of events: "jitsi" generates a room per event under JITSI_BASE_URL; "none"
+# leaves it to the organisers to paste a link (Zoom, Teams…).
+MEETING_ROOM_PROVIDER = env_str("MEETING_ROOM_PROVIDER", "jitsi")
+JITSI_BASE_URL = env_str("JITSI_BASE_URL", "https://meet.jit.si")
 
 INSTALLED_APPS = [
     "netvaerk.accounts",
