@@ -74,13 +74,16 @@ TEMPLATES = "meetings/email/outreach_"
 
 
 def event_path(event: Event) -> str:
-    """The event's page: a stable address (DESIGN.md), `meetings:event`."""
-    return f"/{event.organisation.slug}/events/{event.pk}/"
+    """The event's page: a stable address (DESIGN.md)."""
+    return reverse("meetings:event", kwargs={"org": event.organisation.slug, "event_id": event.pk})
 
 
 def registration_path(registration: Registration) -> str:
     """The holder's own page (status, cancellation), reached with the secret token."""
-    return f"/{registration.organisation.slug}/events/registration/{registration.token}/"
+    return reverse(
+        "meetings:registration",
+        kwargs={"org": registration.organisation.slug, "token": registration.token},
+    )
 
 
 def follow_up_path(event: Event) -> str:

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -32,11 +33,13 @@ from netvaerk.meetings.forms_events import (
 from netvaerk.meetings.models import (
     CalendarFeed,
     Event,
+    EventKind,
     EventStatus,
     RegistrationQuestion,
     RegistrationStatus,
 )
 from netvaerk.meetings.selectors import events as selectors
+from netvaerk.meetings.services.attendance import check_in_window
 from netvaerk.meetings.views import events_calendar as ics
 from netvaerk.networks.access import access_network
 from netvaerk.networks.models import Network
@@ -111,6 +114,8 @@ def event_list(request: HttpRequest, actor: Actor) -> HttpResponse:
         "query": query,
         "can_plan": actor.can("meetings.create_event", None)
         or selectors.plannable_networks(actor=actor).exists(),
+        "can_compose_newsletter": actor.can("meetings.compose_newsletter"),
+        "can_see_conference_costs": actor.can("meetings.view_conference_costs"),
     }
     return render(request, "meetings/events_list.html", context)
 
@@ -307,8 +312,24 @@ def _event_page(
         and (can_manage or (mine is not None and mine.status == RegistrationStatus.CONFIRMED)),
         "questions": questions,
         "proposals": list(event.proposals.all()) if event.status == EventStatus.HELD else [],
+        # The other parts' pages, linked where the actor may use them.
+        "can_take_attendance": actor.can("meetings.manage_attendance", event),
+        "can_see_who_came": actor.can("meetings.view_attendance_summary", event),
+        "can_announce": actor.can("meetings.announce_event", event),
+        "can_see_budget": event.kind == EventKind.CONFERENCE
+        and actor.can("meetings.view_budget", event),
+        "check_in_open": mine is not None
+        and mine.status == RegistrationStatus.CONFIRMED
+        and _check_in_open(event),
+        "took_part": event.is_past
+        and (can_manage or (mine is not None and mine.status == RegistrationStatus.CONFIRMED)),
     }
     return render(request, template, context, status=status)
+
+
+def _check_in_open(event: Event) -> bool:
+    opens, closes = check_in_window(event)
+    return event.status == EventStatus.SCHEDULED and opens <= timezone.now() <= closes
 
 
 @require_GET
