@@ -1,7 +1,7 @@
 """The NGO of seed 002: its afdelinger, the municipal-policy network (KPN) with members from
 about 30 of them (so about 60 are not yet represented), and a few other networks."""
 
-from netvaerk.core.demo import governance
+from netvaerk.core.demo import governance, meetings
 from netvaerk.core.demo.builder import Builder, NetworkSpec
 from netvaerk.networks.models import Network
 from netvaerk.organisations.models import Branch, OrgRole
@@ -161,6 +161,11 @@ def build(*, password_hash: str) -> Builder:
         },
     )
     governance.annual_reports(b, submitted=kpn, drafted=rest[0], cast=cast)
+    meetings.build_dn(
+        b,
+        kpn,
+        meetings.Cast(chair=chair, coordinator=coordinator, staff=staff, member=member),
+    )
     return b
 
 

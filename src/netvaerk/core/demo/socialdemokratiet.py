@@ -2,7 +2,7 @@
 
 import datetime
 
-from netvaerk.core.demo import governance
+from netvaerk.core.demo import governance, meetings
 from netvaerk.core.demo.builder import Builder, NetworkSpec
 from netvaerk.networks.models import JoinPolicy, MembershipRole, Network, NetworkKind
 from netvaerk.organisations.models import OrgRole
@@ -227,6 +227,11 @@ def build(*, password_hash: str) -> Builder:
 
     _appoint_coordinators(b, networks, coordinator=coordinator, others=coordinators)
     _governance(b, networks, governance.Cast(board=board, staff=staff, board_members=board_members))
+    meetings.build_party(
+        b,
+        networks["bolig"],
+        meetings.Cast(chair=chair, coordinator=coordinator, staff=staff, member=member),
+    )
     return b
 
 

@@ -438,3 +438,138 @@ def test_a_board_meetings_business_opens_without_an_error(client, demo_output, s
         # The annual reports, as the board downloads them.
         assert any(path.endswith("/report.pdf") for path in seen)
         assert any(path.endswith("/report.docx") for path in seen)
+
+
+# --- meetings ------------------------------------------------------------------------------
+
+
+def _kpn():
+    return Network.objects.get(organisation=org("dn"), slug="kpn")
+
+
+@pytest.mark.django_db
+def test_the_seed_webinar_series_at_its_four_dates(demo_output):
+    import datetime
+    import zoneinfo
+
+    from netvaerk.meetings.models import EventSeries
+
+    series = EventSeries.objects.get(network=_kpn())
+    events = list(series.events.order_by("starts_at"))
+    copenhagen = zoneinfo.ZoneInfo("Europe/Copenhagen")
+    assert [e.starts_at.astimezone(copenhagen).replace(tzinfo=None) for e in events] == [
+        datetime.datetime(2023, 9, 12, 19, 0),
+        datetime.datetime(2023, 10, 25, 19, 0),
+        datetime.datetime(2024, 1, 31, 19, 0),
+        datetime.datetime(2024, 3, 20, 19, 0),
+    ]
+    assert all(e.local_end.time() == datetime.time(20, 30) for e in events)
+    assert {(e.audience, e.status, e.format) for e in events} == {("members", "held", "virtual")}
+    assert "midtvejsseminar" in events[0].title.lower()
+    assert "Aabenraa" in events[0].description
+    for event in events:
+        registered = event.registrations.filter(status="confirmed").count()
+        assert 25 <= registered <= 45
+        came = event.attendances.count()
+        assert event.headcount == came
+        assert came < registered + 2  # some registered did not come
+        assert event.minutes
+    # Announced twice in "DN Aktiv", and by e-mail.
+    first = events[0]
+    assert first.newsletters.filter(status="sent").count() == 2
+    assert first.newsletters.filter(title="DN Aktiv – september 2023").exists()
+    assert first.announcements.exists()
+
+
+@pytest.mark.django_db
+def test_most_who_came_to_the_series_are_kpn_members(demo_output):
+    from netvaerk.meetings.models import Event
+    from netvaerk.meetings.selectors.attendance import by_membership
+
+    kpn = _kpn()
+    members = others = 0
+    for event in Event.objects.filter(series__network=kpn):
+        groups = {group.key: group for group in by_membership(event, kpn)}
+        members += groups["members"].attended
+        others += groups["others"].attended
+    assert others > 0
+    assert 0.65 <= members / (members + others) <= 0.9
+
+
+@pytest.mark.django_db
+def test_conference_budgets_and_a_waiting_list(demo_output):
+    from netvaerk.meetings.models import ConferenceBudget, Registration
+
+    kpn = _kpn()
+    budgets = ConferenceBudget.objects.filter(event__network=kpn)
+    waiting = budgets.get(status="submitted")
+    assert waiting.event.starts_at > waiting.submitted_at
+    assert set(waiting.lines.values_list("decision", flat=True)) == {"pending"}
+    assert waiting.lines.filter(category="travel", coverage="not_covered").exists()
+    assert waiting.event.sessions.count() >= 4
+    assert waiting.event.sessions.filter(speakers__name__gt="").exists()
+    held = budgets.get(status="decided")
+    assert held.event.status == "held"
+    over = [
+        line
+        for line in held.lines.exclude(actual_amount=None)
+        if line.actual_amount > (line.approved_amount or line.amount)
+    ]
+    assert len(over) == 1
+    assert Registration.objects.filter(organisation=org("dn"), status="waiting").exists()
+    sd_budget = ConferenceBudget.objects.get(event__network__slug="bolig")
+    assert sd_budget.status == "draft"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("slug", ["socialdemokratiet", "dn"])
+def test_upcoming_and_past_events_in_both_organisations(demo_output, slug):
+    from django.utils import timezone
+
+    from netvaerk.meetings.models import Event
+
+    events = Event.objects.filter(organisation=org(slug))
+    upcoming = events.filter(starts_at__gt=timezone.now(), status="scheduled")
+    assert {"meeting", "webinar", "conference"} <= set(upcoming.values_list("kind", flat=True))
+    assert upcoming.filter(registrations__person__user__email=f"member@{slug}.example.org")
+    held = events.filter(status="held")
+    assert held.filter(attendances__isnull=False).exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("slug", ["socialdemokratiet", "dn"])
+@pytest.mark.parametrize("login", ["chair", "member", "staff", "coordinator"])
+def test_every_login_finds_events(client, demo_output, slug, login):
+    client.force_login(User.objects.get(email=f"{login}@{slug}.example.org"))
+    response = client.get(f"/{slug}/events/")
+    assert response.status_code == 200
+    assert len(response.context["page"].object_list) >= 2
+
+
+@pytest.mark.django_db
+def test_the_meeting_pages_open_for_the_right_logins(client, demo_output):
+    from netvaerk.meetings.models import ConferenceBudget, Event
+
+    kpn = _kpn()
+    first = Event.objects.filter(series__network=kpn).order_by("starts_at").first()
+    budget = ConferenceBudget.objects.get(event__network=kpn, status="submitted")
+    pages = {
+        "chair": [
+            f"/dn/events/{first.pk}/",
+            f"/dn/events/{first.pk}/attendance/summary/",
+            f"/dn/events/{budget.event_id}/budget/",
+        ],
+        "coordinator": [f"/dn/events/{first.pk}/attendance/summary/"],
+        "member": [f"/dn/events/{budget.event_id}/"],
+        "staff": [
+            f"/dn/events/{budget.event_id}/budget/",
+            "/dn/newsletters/",
+            f"/dn/events/{first.pk}/attendance/summary/",
+        ],
+    }
+    for login, paths in pages.items():
+        client.force_login(User.objects.get(email=f"{login}@dn.example.org"))
+        for path in paths:
+            assert client.get(path).status_code == 200, (login, path)
+    newsletters = client.get("/dn/newsletters/").content.decode()
+    assert "DN Aktiv – september 2023" in newsletters
