@@ -321,7 +321,8 @@ def test_submitting_tells_the_office_and_locks_the_lines(
     with django_capture_on_commit_callbacks(execute=True):
         svc.budget_submit(actor=chair, event=conference)
     assert [m["to"] for m in queued_mail()] == [world.persons["staff"].email]
-    assert "awaits the office's decision" in queued_mail()[0]["subject"]
+    # In the recipient's language: the personas read Danish.
+    assert "afventer sekretariatets beslutning" in queued_mail()[0]["subject"]
     with pytest.raises(ServiceError, match="can no longer be changed"):
         svc.budget_line_update(
             actor=chair, line=venue, category="venue", description="Sal", amount="1"
@@ -443,7 +444,7 @@ def test_the_office_approves_adjusts_and_rejects_and_the_leads_are_told(
     )
     assert (lines[speakers.pk].decision, lines[speakers.pk].approved_amount) == ("rejected", 0)
     assert lines[travel.pk].decision == LineDecision.PENDING
-    decided = [m for m in queued_mail() if "has decided" in m["subject"]]
+    decided = [m for m in queued_mail() if "har truffet beslutning" in m["subject"]]
     # The chair and the coordination group.
     assert sorted(m["to"] for m in decided) == sorted(
         [world.persons["chair"].email, world.persons["coordination"].email]
@@ -469,7 +470,7 @@ def test_the_office_returns_the_budget_to_draft_and_decisions_lapse(
     assert budget.status == BudgetStatus.DRAFT
     assert budget.office_note == "Billigere sal"
     assert set(BudgetLine.objects.values_list("decision", flat=True)) == {LineDecision.PENDING}
-    assert any("has returned" in m["subject"] for m in queued_mail())
+    assert any("har sendt budgettet" in m["subject"] for m in queued_mail())
     # A draft again: the chair changes it and submits anew.
     svc.budget_line_update(
         actor=world.actor("chair"), line=venue, category="venue", description="Sal", amount="9000"

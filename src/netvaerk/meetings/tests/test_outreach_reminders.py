@@ -86,7 +86,11 @@ def test_a_day_before_and_an_hour_before_each_once(
     assert run(start - 2 * H) == 0
     assert run(start - 59 * M) == 2  # 59 minutes before: the hour's reminder
     hour = queued_mail()[2:]
-    assert {m["subject"].split(":")[0] for m in hour} == {"In one hour"}
+    # Each in their own language: the member reads Danish, the guest registered in English.
+    assert {m["to"]: m["subject"].split(":")[0] for m in hour} == {
+        "member@org.example.org": "Om en time",
+        "gaest@example.org": "In one hour",
+    }
     assert run(start - 30 * M) == 0
     assert run(start + M) == 0
     event.refresh_from_db()
@@ -107,7 +111,7 @@ def test_an_event_planned_three_hours_ahead_gets_only_the_hours_reminder(
     assert _run(now + 2 * H + M, django_capture_on_commit_callbacks) == 2
     event.refresh_from_db()
     assert event.reminder_day_sent_at is None
-    assert {m["subject"].split(":")[0] for m in queued_mail()} == {"In one hour"}
+    assert {m["subject"].split(":")[0] for m in queued_mail()} == {"In one hour", "Om en time"}
 
 
 def test_no_reminder_for_a_cancelled_event(world, start, django_capture_on_commit_callbacks):
