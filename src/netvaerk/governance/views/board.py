@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from netvaerk.core.access import Actor, ensure, org_view, today
+from netvaerk.core.actions import form_error
 from netvaerk.core.errors import ServiceError
 from netvaerk.core.http import HttpRequest
 from netvaerk.core.selectors import paginate
@@ -21,7 +22,6 @@ from netvaerk.governance.models import (
 from netvaerk.governance.views.common import (
     OVERVIEW_ROWS,
     PAGE_SIZE,
-    _form_error,
     _network,
     _request_url,
 )
@@ -145,7 +145,7 @@ def _request_form(request: HttpRequest, actor: Actor, *, network: Network | None
                     deadline=data["deadline"],
                 )
             except ServiceError as error:
-                _form_error(form, error)
+                form_error(form, error)
             else:
                 messages.success(
                     request,

@@ -1,8 +1,5 @@
-"""What every governance view shares: the form-action helper, refusals, the network
+"""What every governance view shares: refusals, the network
 lookup and the addresses of rules, proposals and requests."""
-
-from collections.abc import Callable
-from typing import Any
 
 from django.contrib import messages
 from django.http import HttpResponse
@@ -24,39 +21,10 @@ PAGE_SIZE = 25
 OVERVIEW_ROWS = 10
 
 
-def _form_error(form: Any, error: ServiceError) -> None:
-    form.add_error(error.field if error.field in form.fields else None, error.message)
-
-
 def _refused(request: HttpRequest, error: ServiceError, to: str) -> HttpResponse:
     """A refusal about the state of things, not a field: say it, and show the page as it is."""
     messages.error(request, error.message)
     return redirect(to)
-
-
-def _act(
-    request: HttpRequest,
-    form: Any,
-    do: Callable[[dict[str, Any]], Any],
-    *,
-    done: Callable[[Any], str] | str,
-    then: str,
-    again: Callable[[], HttpResponse],
-) -> HttpResponse:
-    """One form's action: run the service on valid input and say `done`, going on to `then`;
-    a field's problem shows on the form again (`again`, with status 400); a refusal about
-    the state of things is said as a message on the page as it now is."""
-    if form.is_valid():
-        try:
-            result = do(form.cleaned_data)
-        except ServiceError as error:
-            if error.field is None:
-                return _refused(request, error, then)
-            _form_error(form, error)
-        else:
-            messages.success(request, done(result) if callable(done) else done)
-            return redirect(then)
-    return again()
 
 
 def _network(actor: Actor, slug: str, permission: str) -> Network:

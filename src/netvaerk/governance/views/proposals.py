@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from netvaerk.core.access import Actor, ensure, org_view, today
+from netvaerk.core.actions import form_action, form_error
 from netvaerk.core.audit import log_action
 from netvaerk.core.errors import ServiceError
 from netvaerk.core.http import HttpRequest
@@ -32,8 +33,6 @@ from netvaerk.governance.models import (
 )
 from netvaerk.governance.views.common import (
     PAGE_SIZE,
-    _act,
-    _form_error,
     _network,
     _proposal_url,
 )
@@ -64,7 +63,7 @@ def proposal_new(request: HttpRequest, actor: Actor, network: str) -> HttpRespon
             try:
                 proposal = services.proposal_create(actor=actor, network=net, **form.cleaned_data)
             except ServiceError as error:
-                _form_error(form, error)
+                form_error(form, error)
             else:
                 messages.success(
                     request,
@@ -101,7 +100,7 @@ def proposal_edit(
             try:
                 services.proposal_update(actor=actor, proposal=proposal, **form.cleaned_data)
             except ServiceError as error:
-                _form_error(form, error)
+                form_error(form, error)
             else:
                 messages.success(request, _("The draft has been saved."))
                 return redirect(_proposal_url(proposal))
@@ -203,7 +202,7 @@ def proposal_handle(
 ) -> HttpResponse:
     proposal = _proposal_for(actor, network, proposal_id, "governance.handle_proposal")
     form = HandleProposalForm(request.POST, organisation=actor.organisation)
-    return _act(
+    return form_action(
         request,
         form,
         lambda data: services.proposal_handle(
@@ -222,7 +221,7 @@ def proposal_note(
 ) -> HttpResponse:
     proposal = _proposal_for(actor, network, proposal_id, "governance.handle_proposal")
     form = NoteForm(request.POST)
-    return _act(
+    return form_action(
         request,
         form,
         lambda data: services.proposal_note_add(actor=actor, proposal=proposal, text=data["text"]),
@@ -239,7 +238,7 @@ def proposal_decide(
 ) -> HttpResponse:
     proposal = _proposal_for(actor, network, proposal_id, "governance.handle_proposal")
     form = ProposalDecisionForm(request.POST)
-    return _act(
+    return form_action(
         request,
         form,
         lambda data: services.proposal_decide(actor=actor, proposal=proposal, **data),
@@ -259,7 +258,7 @@ def attachment_add(
 ) -> HttpResponse:
     proposal = _proposal_for(actor, network, proposal_id, "governance.edit_proposal")
     form = AttachmentForm(request.POST, request.FILES)
-    return _act(
+    return form_action(
         request,
         form,
         lambda data: services.proposal_attach(actor=actor, proposal=proposal, upload=data["file"]),

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from netvaerk.core.access import Actor, ensure, org_view, today
+from netvaerk.core.actions import form_action
 from netvaerk.core.http import HttpRequest
 from netvaerk.core.selectors import paginate
 from netvaerk.governance import selectors, services
@@ -24,7 +25,6 @@ from netvaerk.governance.models import (
 )
 from netvaerk.governance.views.common import (
     PAGE_SIZE,
-    _act,
     _network,
     _request_url,
 )
@@ -87,7 +87,7 @@ def request_answer(
     board_request = access_request(actor, net, request_id)
     ensure(actor, "governance.answer_request", board_request)
     form = AnswerForm(request.POST)
-    return _act(
+    return form_action(
         request,
         form,
         lambda data: services.board_request_answer(
@@ -108,7 +108,7 @@ def request_withdraw(
     board_request = access_request(actor, net, request_id)
     ensure(actor, "governance.withdraw_request", board_request)
     form = RequiredReasonForm(request.POST)
-    return _act(
+    return form_action(
         request,
         form,
         lambda data: services.board_request_withdraw(

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from netvaerk.core.access import Actor, ensure, org_view
+from netvaerk.core.actions import form_action, form_error
 from netvaerk.core.errors import ServiceError
 from netvaerk.core.http import HttpRequest
 from netvaerk.core.selectors import paginate
@@ -25,8 +26,6 @@ from netvaerk.governance.models import (
 )
 from netvaerk.governance.views.common import (
     PAGE_SIZE,
-    _act,
-    _form_error,
     _network,
     _rules_url,
 )
@@ -75,7 +74,7 @@ def rules_edit(request: HttpRequest, actor: Actor, network: str) -> HttpResponse
                     change_summary=form.cleaned_data["change_summary"],
                 )
             except ServiceError as error:
-                _form_error(form, error)
+                form_error(form, error)
             else:
                 messages.success(request, _("The draft has been saved."))
                 return redirect(_rules_url(net, saved))
@@ -178,7 +177,7 @@ def rules_decide(request: HttpRequest, actor: Actor, network: str, version_id: i
             }
         return _("The rules have been returned to the network.")
 
-    return _act(
+    return form_action(
         request,
         form,
         lambda data: services.rules_decide(

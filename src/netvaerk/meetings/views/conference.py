@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from netvaerk.core.access import Actor, ensure, org_view
+from netvaerk.core.actions import form_action, form_error
 from netvaerk.core.errors import ServiceError
 from netvaerk.core.http import HttpRequest
 from netvaerk.core.selectors import paginate
@@ -51,10 +52,6 @@ def _conference(actor: Actor, event_id: int, permission: str = "meetings.view_ev
     return event
 
 
-def _form_error(form: Any, error: ServiceError) -> None:
-    form.add_error(error.field if error.field in form.fields else None, error.message)
-
-
 def _try(
     request: HttpRequest,
     form: Any,
@@ -64,21 +61,8 @@ def _try(
     then: str,
     again: Callable[[], HttpResponse],
 ) -> HttpResponse:
-    """Run a service on a valid form: say `done` and go on to `then`; a problem with what was
-    typed shows on the form again (status 400), a refusal about the state of things as a
-    message on the page as it now is."""
-    if form.is_valid():
-        try:
-            do()
-        except ServiceError as error:
-            if error.field is None:
-                messages.error(request, error.message)
-                return redirect(then)
-            _form_error(form, error)
-        else:
-            messages.success(request, done)
-            return redirect(then)
-    return again()
+    """The shared form action for a service that reads the form itself."""
+    return form_action(request, form, lambda _data: do(), done=done, then=then, again=again)
 
 
 # --- the programme ------------------------------------------------------------------------
@@ -124,7 +108,7 @@ def session_add(request: HttpRequest, actor: Actor, event_id: int) -> HttpRespon
                 description=form.cleaned_data["description"],
             )
         except ServiceError as refusal:
-            _form_error(form, refusal)
+            form_error(form, refusal)
             error = True
         else:
             messages.success(request, _("The item has been added to the programme."))
@@ -494,7 +478,7 @@ def budget_decide(request: HttpRequest, actor: Actor, event_id: int) -> HttpResp
             services.budget_decide(actor=actor, event=event, decisions=decisions, note=data["note"])
         except ServiceError as error:
             # Keep what the office typed: a partial decision is refused as a whole.
-            _form_error(form, error)
+            form_error(form, error)
         else:
             messages.success(
                 request, _("The decision has been saved and the network's leads told.")

@@ -2,7 +2,6 @@
 changing, cancelling and closing it, its registration questions and registrations,
 registering, the holder's own page behind its secret link, and the calendars."""
 
-from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -15,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from netvaerk.core.access import Actor, LoginRequired, ensure, org_view
+from netvaerk.core.actions import form_action, form_error
 from netvaerk.core.errors import ServiceError
 from netvaerk.core.http import HttpRequest
 from netvaerk.core.selectors import paginate
@@ -50,36 +50,6 @@ REGISTRATIONS_PAGE_SIZE = 50
 
 def _event_url(event: Event) -> str:
     return reverse("meetings:event", kwargs={"org": event.organisation.slug, "event_id": event.pk})
-
-
-def _form_error(form: Any, error: ServiceError) -> None:
-    form.add_error(error.field if error.field in form.fields else None, error.message)
-
-
-def _act(
-    request: HttpRequest,
-    form: Any,
-    do: Callable[[dict[str, Any]], Any],
-    *,
-    done: Callable[[Any], str] | str,
-    then: Callable[[Any], str] | str,
-    again: Callable[[], HttpResponse],
-    refused_to: str,
-) -> HttpResponse:
-    """Run the service on valid input and go on; a field's problem shows on the form again
-    (status 400); a refusal about the state of things is said as a message."""
-    if form.is_valid():
-        try:
-            result = do(form.cleaned_data)
-        except ServiceError as error:
-            if error.field is None:
-                messages.error(request, error.message)
-                return redirect(refused_to)
-            _form_error(form, error)
-        else:
-            messages.success(request, done(result) if callable(done) else done)
-            return redirect(then(result) if callable(then) else then)
-    return again()
 
 
 # --- the list ----------------------------------------------------------------------------
@@ -164,7 +134,7 @@ def event_new(request: HttpRequest, actor: Actor) -> HttpResponse:
 
     if request.method == "GET":
         return again()
-    return _act(
+    return form_action(
         request,
         form,
         lambda data: services.event_create(
@@ -199,7 +169,7 @@ def series_new(request: HttpRequest, actor: Actor) -> HttpResponse:
 
     if request.method == "GET":
         return again()
-    return _act(
+    return form_action(
         request,
         form,
         lambda data: services.series_create(
@@ -258,7 +228,7 @@ def event_edit(request: HttpRequest, actor: Actor, event_id: int) -> HttpRespons
 
     if request.method == "GET":
         return again()
-    return _act(
+    return form_action(
         request,
         form,
         lambda data: services.event_update(
@@ -385,7 +355,7 @@ def event_register(request: HttpRequest, actor: Actor, event_id: int) -> HttpRes
                 if partial:
                     return _event_page(request, actor, event, status=400, template=partial)
                 return redirect(_event_url(event))
-            _form_error(form, error)
+            form_error(form, error)
             return again()
         if registration.status == RegistrationStatus.CONFIRMED:
             messages.success(
@@ -415,7 +385,7 @@ def event_register(request: HttpRequest, actor: Actor, event_id: int) -> HttpRes
 def event_cancel(request: HttpRequest, actor: Actor, event_id: int) -> HttpResponse:
     event = access_event(actor, event_id, "meetings.edit_event")
     form = CancelEventForm(request.POST)
-    return _act(
+    return form_action(
         request,
         form,
         lambda data: services.event_cancel(actor=actor, event=event, reason=data["reason"]),
@@ -459,7 +429,7 @@ def event_close(request: HttpRequest, actor: Actor, event_id: int) -> HttpRespon
 
     if request.method == "GET":
         return again()
-    return _act(
+    return form_action(
         request,
         form,
         lambda data: services.event_close(
@@ -509,7 +479,7 @@ def event_questions(request: HttpRequest, actor: Actor, event_id: int) -> HttpRe
 
     if request.method == "GET":
         return again()
-    return _act(
+    return form_action(
         request,
         form,
         lambda data: services.question_add(actor=actor, event=event, **data),
@@ -553,7 +523,7 @@ def question_edit(
 
     if request.method == "GET":
         return again()
-    return _act(
+    return form_action(
         request,
         form,
         lambda data: services.question_update(actor=actor, question=question, **data),

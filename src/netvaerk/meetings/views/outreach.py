@@ -16,6 +16,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from netvaerk.core.access import Actor, ensure, org_view
+from netvaerk.core.actions import form_error
 from netvaerk.core.errors import ServiceError
 from netvaerk.core.http import HttpRequest
 from netvaerk.core.selectors import paginate
@@ -41,10 +42,6 @@ PAGE_SIZE = 25
 RECENT_ANNOUNCEMENTS = 10
 
 
-def _form_error(form: Any, error: ServiceError) -> None:
-    form.add_error(error.field if error.field in form.fields else None, error.message)
-
-
 def _act(
     request: HttpRequest,
     form: Any,
@@ -64,7 +61,7 @@ def _act(
             if error.field is None or error.field not in form.fields:
                 messages.error(request, error.message)
                 return redirect(then)
-            _form_error(form, error)
+            form_error(form, error)
         else:
             messages.success(request, done(result) if callable(done) else done)
             return redirect(then)
