@@ -7,7 +7,7 @@ import datetime
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Case, Count, DecimalField, Exists, OuterRef, Q, Sum, When
+from django.db.models import Case, Count, DecimalField, OuterRef, Q, Sum, When
 from django.utils import timezone
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
@@ -22,24 +22,13 @@ from netvaerk.meetings.models import (
     LineDecision,
     RegistrationStatus,
 )
-from netvaerk.networks.models import Membership
+from netvaerk.meetings.selectors.attendance import member_at_start
 from netvaerk.reports import charts
 from netvaerk.reports.documents import Block, Section, Table, Text
 from netvaerk.reports.drafting import Figures, ReportScope, SectionProvider
 from netvaerk.reports.selectors import year_bounds
 
 MAX_LISTED_EVENTS = 60
-
-
-def _member_at_start() -> Exists:
-    """The attendee was an active member of the event's network when it began."""
-    return Exists(
-        Membership.objects.filter(
-            network_id=OuterRef("event__network_id"),
-            person_id=OuterRef("person_id"),
-            joined_at__lte=OuterRef("event__starts_at"),
-        ).filter(Q(left_at__isnull=True) | Q(left_at__gt=OuterRef("event__starts_at")))
-    )
 
 
 def collect_meetings(scope: ReportScope) -> dict[str, Any]:
@@ -60,14 +49,13 @@ def collect_meetings(scope: ReportScope) -> dict[str, Any]:
             "pk", "title", "kind", "status", "starts_at", "registered", "attended", "headcount"
         )[:MAX_LISTED_EVENTS]
     )
-    split = (
-        Attendance.objects.filter(event__in=events)
-        .annotate(was_member=_member_at_start())
-        .aggregate(
-            members=Count("pk", filter=Q(was_member=True)),
-            others=Count("pk", filter=Q(was_member=False, person__isnull=False)),
-            guests=Count("pk", filter=Q(person__isnull=True)),
-        )
+    was_member = member_at_start(
+        OuterRef("event__network_id"), person="person", start=OuterRef("event__starts_at")
+    )
+    split = Attendance.objects.filter(event__in=events).aggregate(
+        members=Count("pk", filter=was_member),
+        others=Count("pk", filter=~was_member & Q(person__isnull=False)),
+        guests=Count("pk", filter=Q(person__isnull=True)),
     )
     approved = Case(
         When(decision=LineDecision.APPROVED, then="amount"),

@@ -65,9 +65,10 @@ def search_persons(event: Event, query: str, *, limit: int = 10) -> list[Person]
 NOBODY = Q(person__isnull=True) & Q(person__isnull=False)
 
 
-def _member_at_start(network: Network | None, *, person: str, start: object) -> Q:
+def member_at_start(network: Network | OuterRef | None, *, person: str, start: object) -> Q:
     """True where the person was in the network when the event started — its membership
-    history: joined before the start and not left by then."""
+    history: joined before the start and not left by then. `network` and `start` may be
+    fixed values or expressions of the outer query (OuterRef("event__starts_at"))."""
     if network is None:
         return NOBODY
     spells = Membership.objects.filter(
@@ -118,7 +119,7 @@ class Group:
 def by_membership(event: Event, network: Network | None) -> list[Group]:
     """Registered (confirmed) and attended, split into the network's members at the event's
     start, other people of the organisation and guests who are no person here."""
-    member = _member_at_start(network, person="person", start=event.starts_at)
+    member = member_at_start(network, person="person", start=event.starts_at)
     person = Q(person__isnull=False)
     counts = {
         "registered": Registration.objects.filter(
@@ -229,19 +230,7 @@ def series_sessions(series: EventSeries, network: Network | None) -> list[Sessio
         )
         .order_by()
     }
-    member = NOBODY
-    if network is not None:
-        member = Q(
-            Exists(
-                Membership.objects.filter(
-                    network=network,
-                    person=OuterRef("person"),
-                    status__in=(MembershipStatus.ACTIVE, MembershipStatus.LEFT),
-                    joined_at__isnull=False,
-                    joined_at__lte=OuterRef("event__starts_at"),
-                ).filter(Q(left_at__isnull=True) | Q(left_at__gt=OuterRef("event__starts_at")))
-            )
-        )
+    member = member_at_start(network, person="person", start=OuterRef("event__starts_at"))
     person = Q(person__isnull=False)
     came = {
         row["event_id"]: row
