@@ -7,7 +7,6 @@ import codecs
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from django.utils import translation
 
 from netvaerk.core.errors import ServiceError
 from netvaerk.core.models import AuditEntry
@@ -58,14 +57,6 @@ DANISH = (
 ).encode("cp1252")
 
 JITSI = b"name,email\nBoard Person,board@org.example.org\nAnonymous,\n"
-
-
-@pytest.fixture(autouse=True)
-def _english(client):
-    """Messages are checked in English, whatever the .po files say."""
-    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
-    with translation.override("en"):
-        yield
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ import datetime
 
 import pytest
 import time_machine
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from netvaerk.core.errors import ServiceError
 from netvaerk.core.models import AuditEntry
@@ -26,14 +26,6 @@ from netvaerk.meetings.tests.factories import EventFactory, RegistrationFactory
 from netvaerk.people.tests.factories import PersonFactory
 
 START = datetime.datetime(2024, 3, 20, 18, 0, tzinfo=datetime.UTC)
-
-
-@pytest.fixture(autouse=True)
-def _english(client):
-    """Messages are checked in English, whatever the .po files say."""
-    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
-    with translation.override("en"):
-        yield
 
 
 @pytest.fixture

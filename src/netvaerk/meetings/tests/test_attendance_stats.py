@@ -9,7 +9,6 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import translation
 
 from netvaerk.meetings.models import Audience, RegistrationStatus
 from netvaerk.meetings.selectors import attendance as selectors
@@ -25,13 +24,6 @@ from netvaerk.people.tests.factories import PersonFactory
 
 START = datetime.datetime(2024, 3, 20, 18, 0, tzinfo=datetime.UTC)
 LONG_AGO = datetime.datetime(2023, 1, 1, tzinfo=datetime.UTC)
-
-
-@pytest.fixture(autouse=True)
-def _english(client):
-    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
-    with translation.override("en"):
-        yield
 
 
 def _member(world, person, *, joined=LONG_AGO, left=None):

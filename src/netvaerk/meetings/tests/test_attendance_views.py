@@ -8,18 +8,11 @@ import io
 import pytest
 import segno
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from netvaerk.meetings.models import Attendance, AttendanceSource, RegistrationStatus
 from netvaerk.meetings.tests.factories import EventFactory, RegistrationFactory
 from netvaerk.people.tests.factories import PersonFactory
-
-
-@pytest.fixture(autouse=True)
-def _english(client):
-    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
-    with translation.override("en"):
-        yield
 
 
 @pytest.fixture
