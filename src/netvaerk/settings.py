@@ -37,6 +37,8 @@ INSTALLED_APPS = [
     "netvaerk.notifications",
     "netvaerk.reports",
     "netvaerk.meetings",
+    "netvaerk.reach",
+    "netvaerk.programmes",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

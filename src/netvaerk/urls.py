@@ -13,6 +13,8 @@ org_patterns: list[URLPattern | URLResolver] = [
     # Before networks/: /<org>/events/…, /<org>/calendar.ics and …/<network>/calendar.ics.
     path("", include("netvaerk.meetings.urls")),
     path("networks/", include("netvaerk.networks.urls")),
+    path("reach/", include("netvaerk.reach.urls")),
+    path("programmes/", include("netvaerk.programmes.urls")),
     path("me/", include("netvaerk.people.urls")),
     path("notifications/", include("netvaerk.notifications.urls")),
 ]

@@ -41,6 +41,7 @@ class Actor:
     pending_mfa_roles: frozenset[str] = frozenset()
     _network_roles: dict[int, str | None] = field(default_factory=dict, repr=False)
     _coordinated: dict[int, bool] = field(default_factory=dict, repr=False)
+    _led_branches: frozenset[int] | None = field(default=None, repr=False)
 
     @property
     def is_authenticated(self) -> bool:
@@ -76,6 +77,18 @@ class Actor:
                 current_mandate_filter(today()), person=self.person
             ).exists()
         return self._coordinated[network.pk]
+
+    def leads_branch(self, branch_id: int | None) -> bool:
+        """True while the person holds the branch-lead role for that branch."""
+        if self.person is None or branch_id is None or "branch_lead" not in self.roles:
+            return False
+        if self._led_branches is None:
+            self._led_branches = frozenset(
+                RoleAssignment.objects.filter(
+                    person=self.person, role="branch_lead", ended_at__isnull=True
+                ).values_list("branch_id", flat=True)
+            )
+        return branch_id in self._led_branches
 
     def can(self, permission: str, obj: Any = None) -> bool:
         return rules.test_rule(permission, self, obj)
