@@ -249,7 +249,7 @@ _NONE = {"persons": 0, "members": 0}
 def _branch_sizes(
     organisation: Organisation, networks_per_branch: dict[int, int]
 ) -> list[BranchSize]:
-    counted: dict[int, dict[str, Any]] = {
+    counted: dict[int, Any] = {
         row["branch_id"]: row
         for row in Person.objects.filter(organisation=organisation, branch__isnull=False)
         .values("branch_id")
