@@ -12,6 +12,7 @@ import datetime
 import itertools
 import random
 import sys
+import time
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -193,6 +194,7 @@ class Generator:
         self.rng = random.Random(seed)  # noqa: S311 - reproducible synthetic data, not secrets
         self.now = timezone.now()
         self.counts = Counts()
+        self.figures_seconds = 0.0
 
     def _bar(self, total: int, desc: str) -> tqdm:
         return tqdm(
@@ -217,6 +219,7 @@ class Generator:
         self._networks()
         self._persons_and_memberships()
         self._mandates()
+        self._figures()
         log_action(
             actor=self.actor,
             organisation=self.org,
@@ -229,6 +232,17 @@ class Generator:
             },
         )
         return self.counts
+
+    def _figures(self) -> None:
+        """Branch reach and network health are read from materialised figures; compute them
+        now, so that the dashboard of a generated organisation shows data at once."""
+        from netvaerk.reach.services.refresh import reach_refresh
+
+        if self.progress:
+            print("computing reach figures …", file=sys.stderr, flush=True)
+        started = time.monotonic()
+        reach_refresh(organisation=self.org)
+        self.figures_seconds = time.monotonic() - started
 
     def _organisation(self) -> Organisation:
         org = Organisation.objects.filter(slug=self.slug).first()
