@@ -139,7 +139,7 @@ def by_membership(event: Event, network: Network | None) -> list[Group]:
         "members": _("Members of %(network)s") % {"network": network.name}
         if network
         else _("Members of the network"),
-        "others": _("Other activists"),
+        "others": _("Other members"),
         "guests": _("Guests (not in the organisation)"),
     }
     return [

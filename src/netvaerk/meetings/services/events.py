@@ -650,7 +650,7 @@ def calendar_feed_reset(*, actor: Actor) -> CalendarFeed:
     """Make (or replace, when it leaked) the person's secret calendar address. The old one
     answers 404 from now on."""
     if actor.person is None:
-        raise ServiceError(_("Only a registered member has a personal calendar."))
+        raise ServiceError(_("Only members of the organisation have a personal calendar."))
     feed, created = CalendarFeed.objects.get_or_create(
         person=actor.person, defaults={"organisation": actor.organisation}
     )

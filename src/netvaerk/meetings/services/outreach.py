@@ -537,7 +537,7 @@ def event_follow_up_send(
     )
     message = _text(message, field="message", message=_("Write a message to the participants."))
     if event.status == EventStatus.CANCELLED:
-        raise ServiceError(_("The event is cancelled; there is nobody to follow up."))
+        raise ServiceError(_("The event is cancelled, so there is nothing to follow up."))
     if event.ends_at > moment:
         raise ServiceError(_("The follow-up is sent after the event has ended."))
     persons, guests = follow_up_recipients(event=event, include_absent=include_absent)
@@ -665,7 +665,7 @@ def newsletter_create(
     now: datetime.datetime | None = None,
 ) -> Newsletter:
     _require(
-        actor, "meetings.compose_newsletter", None, _("Only the office composes the newsletter.")
+        actor, "meetings.compose_newsletter", None, _("Only the office may compose the newsletter.")
     )
     title = _text(title, field="title", message=_("Give the newsletter a title."))
     events = _newsletter_events(actor, event_ids, now)
@@ -690,7 +690,7 @@ def newsletter_create(
 def _lock_newsletter(actor: Actor, newsletter: Newsletter) -> Newsletter:
     _same_organisation(actor, newsletter)
     _require(
-        actor, "meetings.compose_newsletter", None, _("Only the office composes the newsletter.")
+        actor, "meetings.compose_newsletter", None, _("Only the office may compose the newsletter.")
     )
     locked = Newsletter.objects.select_for_update().get(pk=newsletter.pk)
     if locked.status != NewsletterStatus.DRAFT:

@@ -690,7 +690,7 @@ def my_calendar(request: HttpRequest, actor: Actor) -> HttpResponse:
             request,
             _("Your calendar has a new address. The old one no longer works.")
             if had
-            else _("Your calendar address has been made."),
+            else _("Your calendar address is ready."),
         )
         return redirect(url)
     feed = CalendarFeed.objects.filter(person=actor.person).first()

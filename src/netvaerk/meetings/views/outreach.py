@@ -201,7 +201,7 @@ def event_material_add(request: HttpRequest, actor: Actor, event_id: int) -> Htt
         lambda data: services.event_material_add(
             actor=actor, event=event, title=data["title"], url=data["url"]
         ),
-        done=_("The material is added."),
+        done=_("The material has been added."),
         then=_follow_up_url(event),
         again=lambda: _follow_up_page(request, actor, event, True, material_form=form, status=400),
     )
@@ -221,7 +221,7 @@ def event_material_remove(
     except ServiceError as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, _("The material is removed."))
+        messages.success(request, _("The material has been removed."))
     return redirect(_follow_up_url(event))
 
 
