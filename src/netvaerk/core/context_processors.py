@@ -12,6 +12,10 @@ def netvaerk(request: HttpRequest) -> dict[str, Any]:
         "actor": actor,
         # Roles are already on the actor: no query.
         "nav_board": actor is not None and actor.can("governance.view_board"),
+        "nav_reach": actor is not None and actor.can("reach.view_dashboard"),
+        # Programmes are run by the office and followed by the board; owners reach theirs
+        # from the programme list.
+        "nav_programmes": actor is not None and actor.can("reach.view_dashboard"),
         "unread_notifications": _unread_count(actor),
     }
 
