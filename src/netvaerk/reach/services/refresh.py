@@ -13,12 +13,11 @@ import datetime
 import logging
 import time
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count, Exists, F, Max, Min, OuterRef, Q, QuerySet
 from django.tasks import task
 from django.utils import timezone
@@ -112,20 +111,6 @@ def _engaged(moment: datetime.datetime) -> Exists:
     )
 
 
-def _counts(memberships: QuerySet[Membership], *group: str) -> Iterable[dict[str, Any]]:
-    engaged = Q(engaged=True)
-    return (
-        memberships.values(*group)
-        .order_by()
-        .annotate(
-            branches_member=Count("person__branch_id", distinct=True),
-            branches_engaged=Count("person__branch_id", distinct=True, filter=engaged),
-            members=Count("person_id", distinct=True),
-            engaged_members=Count("person_id", distinct=True, filter=engaged),
-        )
-    )
-
-
 @dataclass
 class _Totals:
     branches_member: int = 0
@@ -133,33 +118,98 @@ class _Totals:
     members: int = 0
     engaged_members: int = 0
 
-    def add(self, row: dict[str, Any]) -> None:
-        self.branches_member += row["branches_member"]
-        self.branches_engaged += row["branches_engaged"]
-        self.members += row["members"]
-        self.engaged_members += row["engaged_members"]
+    def add(self, other: "_Totals") -> None:
+        self.branches_member += other.branches_member
+        self.branches_engaged += other.branches_engaged
+        self.members += other.members
+        self.engaged_members += other.engaged_members
 
 
-def _figures_on(
+_SQL_COUNTS = """
+WITH days (d, moment, since) AS (VALUES {days}),
+mem AS (
+    SELECT m.network_id AS network_id, p.branch_id AS branch_id, b.region_id AS region_id,
+           m.person_id AS person_id, m.joined_at AS joined_at, m.left_at AS left_at
+    FROM {membership} m
+    JOIN {network} n ON n.id = m.network_id
+    JOIN {person} p ON p.id = m.person_id
+    JOIN {branch} b ON b.id = p.branch_id
+    WHERE m.organisation_id = %s AND n.status = %s AND m.joined_at IS NOT NULL
+),
+eng AS (
+    SELECT DISTINCT days.d AS d, a.person_id AS person_id
+    FROM days
+    JOIN {event} e ON e.starts_at > days.since AND e.starts_at <= days.moment
+    JOIN {attendance} a ON a.event_id = e.id
+    WHERE e.organisation_id = %s AND e.status <> %s AND a.person_id IS NOT NULL
+)
+SELECT days.d, {network_column}, mem.region_id,
+       COUNT(DISTINCT mem.branch_id),
+       COUNT(DISTINCT CASE WHEN eng.person_id IS NOT NULL THEN mem.branch_id END),
+       COUNT(DISTINCT mem.person_id),
+       COUNT(DISTINCT CASE WHEN eng.person_id IS NOT NULL THEN mem.person_id END)
+FROM days
+JOIN mem ON mem.joined_at <= days.moment AND (mem.left_at IS NULL OR mem.left_at > days.moment)
+LEFT JOIN eng ON eng.d = days.d AND eng.person_id = mem.person_id
+GROUP BY days.d, {group}
+"""
+
+
+def _counts(
+    organisation: Organisation, moments: list[datetime.datetime], *, by_network: bool
+) -> list[tuple[int, int | None, int, _Totals]]:
+    """(day index, network or None, region, counts) for every day at once: one set-based
+    query joins the days to the memberships running on each (membership history is the
+    table itself) and to the members who took part in an event in the year before it.
+    Raw SQL because the ORM cannot join a list of days; the tables are the models'."""
+    quote = connection.ops.quote_name
+    adapt = connection.ops.adapt_datetimefield_value
+    year = datetime.timedelta(days=ENGAGEMENT_DAYS)
+    sql = _SQL_COUNTS.format(
+        days=", ".join(["(%s, %s, %s)"] * len(moments)),
+        membership=quote(Membership._meta.db_table),
+        network=quote(Network._meta.db_table),
+        person=quote(Person._meta.db_table),
+        branch=quote(Branch._meta.db_table),
+        event=quote(Event._meta.db_table),
+        attendance=quote(Attendance._meta.db_table),
+        network_column="mem.network_id" if by_network else "NULL",
+        group="mem.network_id, mem.region_id" if by_network else "mem.region_id",
+    )
+    params: list[Any] = []
+    for index, moment in enumerate(moments):
+        params += [index, adapt(moment), adapt(moment - year)]
+    params += [organisation.pk, NetworkStatus.ACTIVE, organisation.pk, EventStatus.CANCELLED]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [
+            (day, network_id, region_id, _Totals(*counts))
+            for day, network_id, region_id, *counts in cursor.fetchall()
+        ]
+
+
+def _figures(
     organisation: Organisation,
-    moment: datetime.datetime,
-    month: datetime.date | None,
+    days: list[tuple[datetime.date | None, datetime.datetime]],
     branches_by_region: dict[int, int],
 ) -> list[ReachFigure]:
-    """The rows for one day: every (network, region), every network, every region, and the
-    organisation. A branch lies in one region and a person in one branch, so a network's
-    figures are the sums of its regions'; the organisation's are counted separately, since a
-    branch in two networks counts once."""
-    memberships = members_on(organisation, moment).annotate(engaged=_engaged(moment))
+    """The rows of each day (a month, counted at its end; None, counted now): every
+    (network, region), every network, every region, and the organisation. A branch lies in
+    one region and a person in one branch, so a network's figures are the sums of its
+    regions'; the organisation's are counted separately, since a branch in two networks
+    counts once."""
     total_branches = sum(branches_by_region.values())
+    moments = [moment for _month, moment in days]
     rows: list[ReachFigure] = []
 
-    def figure(network_id: int | None, region_id: int | None, totals: _Totals) -> ReachFigure:
+    def figure(
+        day: int, network_id: int | None, region_id: int | None, totals: _Totals
+    ) -> ReachFigure:
         return ReachFigure(
             organisation=organisation,
             network_id=network_id,
             region_id=region_id,
-            month=month,
+            month=days[day][0],
             branches_total=(
                 branches_by_region.get(region_id, 0) if region_id is not None else total_branches
             ),
@@ -169,28 +219,27 @@ def _figures_on(
             engaged_members=totals.engaged_members,
         )
 
-    by_network: dict[int, _Totals] = defaultdict(_Totals)
-    for row in _counts(memberships, "network_id", "person__branch__region_id"):
-        totals = _Totals()
-        totals.add(row)
-        by_network[row["network_id"]].add(row)
-        rows.append(figure(row["network_id"], row["person__branch__region_id"], totals))
-    rows.extend(figure(network_id, None, totals) for network_id, totals in by_network.items())
+    by_network: dict[tuple[int, int], _Totals] = defaultdict(_Totals)
+    for day, network_id, region_id, totals in _counts(organisation, moments, by_network=True):
+        assert network_id is not None
+        by_network[day, network_id].add(totals)
+        rows.append(figure(day, network_id, region_id, totals))
+    rows.extend(figure(day, network_id, None, t) for (day, network_id), t in by_network.items())
 
-    overall = _Totals()
-    for row in _counts(memberships, "person__branch__region_id"):
-        totals = _Totals()
-        totals.add(row)
-        overall.add(row)
-        rows.append(figure(None, row["person__branch__region_id"], totals))
-    # Regions without anyone taking part still have branches to count against.
-    counted = {row.region_id for row in rows if row.network_id is None}
-    rows.extend(
-        figure(None, region_id, _Totals())
-        for region_id in branches_by_region
-        if region_id not in counted
-    )
-    rows.append(figure(None, None, overall))
+    overall: dict[int, _Totals] = defaultdict(_Totals)
+    counted: set[tuple[int, int]] = set()
+    for day, _none, region_id, totals in _counts(organisation, moments, by_network=False):
+        overall[day].add(totals)
+        counted.add((day, region_id))
+        rows.append(figure(day, None, region_id, totals))
+    for day in range(len(days)):
+        # Regions without anyone taking part still have branches to count against.
+        rows.extend(
+            figure(day, None, region_id, _Totals())
+            for region_id in branches_by_region
+            if (day, region_id) not in counted
+        )
+        rows.append(figure(day, None, None, overall[day]))
     return rows
 
 
@@ -460,12 +509,11 @@ def reach_refresh(*, organisation: Organisation, now: datetime.datetime | None =
         .annotate(n=Count("id"))
         .values_list("region_id", "n")
     )
-    figures: list[ReachFigure] = []
-    months = _months(organisation, now)
-    for month in months:
-        moment = min(now, month_end_instant(month))
-        figures += _figures_on(organisation, moment, month, branches_by_region)
-    figures += _figures_on(organisation, now, None, branches_by_region)
+    days: list[tuple[datetime.date | None, datetime.datetime]] = [
+        (month, min(now, month_end_instant(month))) for month in _months(organisation, now)
+    ]
+    days.append((None, now))
+    figures = _figures(organisation, days, branches_by_region)
     cells, networks_per_branch = _branch_cells(organisation, now)
     sizes = _branch_sizes(organisation, networks_per_branch)
     health = _health(organisation, now, settings)
