@@ -94,7 +94,8 @@ def test_the_organisation_counts_each_branch_once_across_networks(small):
     # A (X and Y), B (X), E (Y): 3 of 6. C left, D only asked, F's network is closed.
     assert (reach.taking_part, reach.total) == (3, 6)
     assert reach.share == Decimal("50.0")
-    assert reach.goal is None and reach.met is None
+    assert reach.goal is None
+    assert reach.met is None
 
 
 def test_each_network_counts_its_own_branches_and_leaves_out_the_closed_one(small):
@@ -111,24 +112,31 @@ def test_a_network_below_the_goal_is_marked_and_one_at_its_own_goal_is_met(small
     settings = _settings(small, goal_percent=Decimal("33.4"))
     NetworkGoalFactory(network=small.y, goal_percent=Decimal("30"))
     x, y = figures.network_reaches(small.organisation, settings, sort="name")
-    assert x.goal_source == "organisation" and x.reach.goal == Decimal("33.4")
-    assert x.below_goal and x.reach.met is False
+    assert x.goal_source == "organisation"
+    assert x.reach.goal == Decimal("33.4")
+    assert x.below_goal
+    assert x.reach.met is False
     assert x.reach.gap == Decimal("0.1")
     # 33.4 % of 6 is 2.004 branches: a third branch is needed.
     assert x.reach.branches_to_goal == 1
-    assert y.goal_source == "network" and y.reach.met is True and not y.below_goal
+    assert y.goal_source == "network"
+    assert y.reach.met is True
+    assert not y.below_goal
     assert y.reach.branches_to_goal == 0
 
 
 def test_the_goal_is_met_at_exactly_the_share(small):
     settings = _settings(small, goal_percent=Decimal("50"))
     reach = figures.organisation_reach(small.organisation, settings)
-    assert reach.met is True and reach.gap == Decimal("0.0")
+    assert reach.met is True
+    assert reach.gap == Decimal("0.0")
 
 
 def test_without_any_goal_the_network_says_so(small):
     x = figures.network_reach(small.organisation, _settings(small), small.x)
-    assert x.goal_source == "" and x.reach.goal is None and x.reach.met is None
+    assert x.goal_source == ""
+    assert x.reach.goal is None
+    assert x.reach.met is None
     assert not x.below_goal
 
 
@@ -197,9 +205,12 @@ def test_the_heat_map_gives_each_branch_and_network_its_count(small):
     cells = {
         (row.branch.name, cell.network.slug): cell.count for row in table.rows for cell in row.cells
     }
-    assert cells[("Afdeling A", "x")] == 1 and cells[("Afdeling A", "y")] == 1
-    assert cells[("Afdeling B", "x")] == 1 and cells[("Afdeling B", "y")] == 0
-    assert cells[("Afdeling C", "x")] == 0 and cells[("Afdeling D", "x")] == 0
+    assert cells[("Afdeling A", "x")] == 1
+    assert cells[("Afdeling A", "y")] == 1
+    assert cells[("Afdeling B", "x")] == 1
+    assert cells[("Afdeling B", "y")] == 0
+    assert cells[("Afdeling C", "x")] == 0
+    assert cells[("Afdeling D", "x")] == 0
     # The closed network has no column.
     assert {network.slug for network in table.networks} == {"x", "y"}
     sizes = {row.branch.name: (row.persons, row.networks) for row in table.rows}
@@ -237,7 +248,9 @@ def test_an_organisation_without_branches_has_no_share():
     reach_refresh(organisation=organisation)
     settings = ReachSettings(organisation=organisation, goal_percent=Decimal("33.4"))
     reach = figures.organisation_reach(organisation, settings)
-    assert reach.total == 0 and reach.share is None and reach.met is None
+    assert reach.total == 0
+    assert reach.share is None
+    assert reach.met is None
     assert figures.network_reach(organisation, settings, network).reach.share is None
 
 
