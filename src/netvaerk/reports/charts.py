@@ -104,7 +104,7 @@ def percent_line_chart(
         dots_size=3,
         value_formatter=_percent,
         x_label_rotation=30 if len(labels) > 12 else 0,
-        show_minor_x_labels=False,
+        show_minor_x_labels=len(labels) <= 12,
         **_CONFIG,
     )
     chart.x_labels = list(labels)
@@ -137,6 +137,10 @@ def percent_bar_chart(
     network's reach and its goal."""
     height = max(240, 90 + 34 * len(labels) * max(1, len(series)))
     config = {**_CONFIG, "height": height}
+    # pygal draws the first label at the bottom: reverse, so the chart reads top-down in the
+    # order of the table beside it.
+    labels = list(labels)[::-1]
+    series = {name: list(points)[::-1] for name, points in series.items()}
     chart = pygal.HorizontalBar(
         title=title, show_legend=len(series) > 1, value_formatter=_percent, **config
     )
