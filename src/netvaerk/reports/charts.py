@@ -67,3 +67,87 @@ def bar_chart(
         chart.add(name, list(values))
     chart.y_labels = _whole_numbers(series)
     return Chart.from_pygal(chart, alt=alt, title=title)
+
+
+# --- percentages (branch reach) -----------------------------------------------------------
+
+
+def _percent_labels(values: Sequence[float | None]) -> list[int]:
+    """Y labels from 0 to the next ten above the largest share (or goal), in about five
+    steps; never past 100."""
+    top = max([10.0, *(v for v in values if v is not None)])
+    top_label = min(100, math.ceil(top / 10.0) * 10)
+    step = 10 if top_label <= 50 else 20
+    labels = list(range(0, top_label + 1, step))
+    if labels[-1] < top_label:
+        labels.append(top_label)
+    return labels
+
+
+def _percent(value: float) -> str:
+    return f"{value:.1f} %"
+
+
+def percent_line_chart(
+    *,
+    title: str,
+    labels: Sequence[str],
+    series: dict[str, Sequence[float | None]],
+    alt: str,
+    goal: float | None = None,
+    goal_label: str = "",
+) -> Chart:
+    """Shares over time (0–100 %), with the goal, if any, as a flat line of its own."""
+    chart = pygal.Line(
+        title=title,
+        show_legend=len(series) > 1 or goal is not None,
+        dots_size=3,
+        value_formatter=_percent,
+        x_label_rotation=30 if len(labels) > 12 else 0,
+        show_minor_x_labels=len(labels) <= 12,
+        **_CONFIG,
+    )
+    chart.x_labels = list(labels)
+    if len(labels) > 12:
+        chart.x_labels_major = list(labels)[:: max(1, len(labels) // 12)]
+    values: list[float | None] = []
+    for name, points in series.items():
+        chart.add(name, list(points))
+        values.extend(points)
+    if goal is not None:
+        chart.add(
+            goal_label,
+            [goal] * len(labels),
+            show_dots=False,
+            stroke_style={"width": 2, "dasharray": "6, 4"},
+        )
+        values.append(goal)
+    chart.y_labels = _percent_labels(values)
+    return Chart.from_pygal(chart, alt=alt, title=title)
+
+
+def percent_bar_chart(
+    *,
+    title: str,
+    labels: Sequence[str],
+    series: dict[str, Sequence[float | None]],
+    alt: str,
+) -> Chart:
+    """Shares of several things side by side as horizontal bars (0–100 %), e.g. each
+    network's reach and its goal."""
+    height = max(240, 90 + 34 * len(labels) * max(1, len(series)))
+    config = {**_CONFIG, "height": height}
+    # pygal draws the first label at the bottom: reverse, so the chart reads top-down in the
+    # order of the table beside it.
+    labels = list(labels)[::-1]
+    series = {name: list(points)[::-1] for name, points in series.items()}
+    chart = pygal.HorizontalBar(
+        title=title, show_legend=len(series) > 1, value_formatter=_percent, **config
+    )
+    chart.x_labels = list(labels)
+    values: list[float | None] = []
+    for name, points in series.items():
+        chart.add(name, list(points))
+        values.extend(points)
+    chart.y_labels = _percent_labels(values)
+    return Chart.from_pygal(chart, alt=alt, title=title)
