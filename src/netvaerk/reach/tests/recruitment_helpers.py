@@ -65,7 +65,7 @@ def build_branches(world: World, *, refresh: bool = True) -> Branches:
         network=world.network,
         person=skive[0],
         status="left",
-        joined_at=now - datetime.timedelta(days=400),
+        joined_at=now - datetime.timedelta(days=60),
         left_at=now - datetime.timedelta(days=30),
     )
     vejle = people(branch("Vejle", "vejle", midt), 1)
