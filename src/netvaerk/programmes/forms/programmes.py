@@ -6,7 +6,10 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from netvaerk.meetings.models import EventSeries
+from netvaerk.networks.models import Network
 from netvaerk.organisations.models import Organisation
+from netvaerk.people.models import Person
 from netvaerk.programmes.models import (
     Goal,
     GoalLevel,
@@ -42,19 +45,19 @@ class ProgrammeForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=ProgrammeStatus.choices)
     owners = forms.ModelMultipleChoiceField(
         label=_("Owners"),
-        queryset=owner_candidates(Organisation()).none(),
+        queryset=Person.objects.none(),
         required=False,
         help_text=_("Persons holding the staff, admin or board role."),
     )
     network = forms.ModelChoiceField(
         label=_("Network it works with"),
-        queryset=networks_of(Organisation()).none(),
+        queryset=Network.objects.none(),
         required=False,
         empty_label=_("— no network —"),
     )
     series = forms.ModelMultipleChoiceField(
         label=_("Workshop series"),
-        queryset=series_of(Organisation()).none(),
+        queryset=EventSeries.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
@@ -129,7 +132,7 @@ class IndicatorForm(forms.Form):
     baseline = forms.CharField(label=_("Starting point"), max_length=30, required=False)
     network = forms.ModelChoiceField(
         label=_("Network measured"),
-        queryset=networks_of(Organisation()).none(),
+        queryset=Network.objects.none(),
         required=False,
         empty_label=_("— the programme's network —"),
     )

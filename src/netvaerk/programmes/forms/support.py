@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from netvaerk.organisations.models import Branch
+from netvaerk.people.models import Person
 from netvaerk.programmes.models import Programme, SelectionCriterion, SupportStatus
 from netvaerk.programmes.selectors.support import (
     MAX_CONTACT_CHOICES,
@@ -69,7 +70,7 @@ class SelectForm(_DetailsForm):
 class SupportedForm(_DetailsForm):
     contact = forms.ModelChoiceField(
         label=_("Contact in the branch"),
-        queryset=contact_candidates(Branch()).none(),
+        queryset=Person.objects.none(),
         required=False,
         empty_label=_("— no contact —"),
         help_text=_("Persons of the branch with a login; anyone else by e-mail address below."),

@@ -3,8 +3,8 @@ children, moving and deleting keep the tree valid."""
 
 import pytest
 
-from netvaerk.core.models import AuditEntry
 from netvaerk.core.errors import ServiceError
+from netvaerk.core.models import AuditEntry
 from netvaerk.programmes.models import Goal, GoalLevel, Indicator
 from netvaerk.programmes.services.goals import goal_create, goal_delete, goal_update
 from netvaerk.programmes.tests.factories import IndicatorFactory, ProgrammeFactory
@@ -77,10 +77,12 @@ def test_a_sub_goal_moves_to_another_goal_and_a_childless_goal_may_become_a_sub_
     other = goal_create(actor=staff, programme=programme, parent=purpose, title="Andet mål")
     goal_update(actor=staff, goal=sub, parent=other, title=sub.title)
     sub.refresh_from_db()
-    assert sub.parent == other and sub.level == GoalLevel.SUBGOAL
+    assert sub.parent == other
+    assert sub.level == GoalLevel.SUBGOAL
     goal_update(actor=staff, goal=goal, parent=other, title="Nu et delmål")
     goal.refresh_from_db()
-    assert goal.level == GoalLevel.SUBGOAL and goal.parent == other
+    assert goal.level == GoalLevel.SUBGOAL
+    assert goal.parent == other
 
 
 def test_a_goal_with_sub_goals_cannot_become_a_sub_goal(staff, programme):
@@ -89,7 +91,8 @@ def test_a_goal_with_sub_goals_cannot_become_a_sub_goal(staff, programme):
     with pytest.raises(ServiceError, match="has sub-goals"):
         goal_update(actor=staff, goal=goal, parent=other, title=goal.title)
     goal.refresh_from_db()
-    assert goal.level == GoalLevel.GOAL and goal.parent == purpose
+    assert goal.level == GoalLevel.GOAL
+    assert goal.parent == purpose
 
 
 def test_a_sub_goal_may_become_a_goal_under_the_purpose(staff, programme):
@@ -120,7 +123,8 @@ def test_deleting_a_goal_with_children_needs_confirmation_and_takes_them_along(s
     assert list(programme.goals.values_list("title", flat=True)) == ["Gennemslag"]
     assert not Indicator.objects.filter(goal__programme=programme).exists()
     entry = AuditEntry.objects.filter(action="programmes.goal_delete").get()
-    assert entry.data["indicators"] == 2 and entry.data["goals_below"] == 1
+    assert entry.data["indicators"] == 2
+    assert entry.data["goals_below"] == 1
 
 
 def test_a_leaf_goal_is_deleted_without_confirmation(staff, programme):
