@@ -58,7 +58,7 @@ def test_a_selected_branch_is_invited_with_criteria_and_a_log_entry(staff, progr
 
 def test_it_refuses_a_branch_selected_twice(staff, programme, odder):
     branch_select(actor=staff, programme=programme, branch=odder, today=TODAY)
-    with pytest.raises(ServiceError, match="DN Odder is already in the focused support.") as e:
+    with pytest.raises(ServiceError, match=r"DN Odder is already in the focused support\.") as e:
         branch_select(
             actor=staff, programme=programme, branch=odder, focus_theme="Nyt", today=TODAY
         )
