@@ -150,4 +150,35 @@ def percent_bar_chart(
         chart.add(name, list(points))
         values.extend(points)
     chart.y_labels = _percent_labels(values)
+
+
+# --- programmes: an indicator's values against its target ---------------------------------
+
+
+def target_line_chart(
+    *,
+    title: str,
+    labels: Sequence[str],
+    values: Sequence[float],
+    value_name: str,
+    target: float,
+    target_name: str,
+    alt: str,
+    percent: bool = False,
+) -> Chart:
+    """An indicator's measured values over time as a line, with its target as a straight
+    line; on a percentage scale from 0 to 100 when `percent`."""
+    chart = pygal.Line(title=title, show_legend=True, dots_size=4, x_label_rotation=20, **_CONFIG)
+    chart.x_labels = list(labels)
+    chart.add(value_name, list(values))
+    chart.add(
+        target_name, [target] * len(values), show_dots=False, stroke_style={"dasharray": "6, 4"}
+    )
+    if percent:
+        chart.range = (0, 100)
+        chart.y_labels = list(range(0, 101, 20))
+    else:
+        top = max([target, *values, 1])
+        step = max(1, math.ceil(top / 5))
+        chart.y_labels = list(range(0, int(top) + step + 1, step))
     return Chart.from_pygal(chart, alt=alt, title=title)
