@@ -150,6 +150,7 @@ def percent_bar_chart(
         chart.add(name, list(points))
         values.extend(points)
     chart.y_labels = _percent_labels(values)
+    return Chart.from_pygal(chart, alt=alt, title=title)
 
 
 # --- programmes: an indicator's values against its target ---------------------------------
