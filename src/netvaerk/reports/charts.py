@@ -67,3 +67,27 @@ def bar_chart(
         chart.add(name, list(values))
     chart.y_labels = _whole_numbers(series)
     return Chart.from_pygal(chart, alt=alt, title=title)
+
+
+# --- programmes: a share over time against a goal (status reports) ------------------------
+
+
+def percent_line_chart(
+    *,
+    title: str,
+    labels: Sequence[str],
+    series: dict[str, Sequence[float | None]],
+    alt: str,
+) -> Chart:
+    """Shares in per cent over time, e.g. a network's branch reach and its goal; the y axis
+    runs from 0 to a round ten above the highest value (100 at most)."""
+    chart = pygal.Line(title=title, show_legend=len(series) > 1, dots_size=4, **_CONFIG)
+    chart.x_labels = list(labels)
+    for name, values in series.items():
+        chart.add(name, list(values))
+    top = max([10.0, *(v for values in series.values() for v in values if v is not None)])
+    ceiling = min(100, math.ceil(top / 10.0) * 10)
+    step = 10 if ceiling <= 50 else 20
+    chart.y_labels = list(range(0, ceiling + 1, step))
+    chart.value_formatter = lambda value: f"{value:g} %"
+    return Chart.from_pygal(chart, alt=alt, title=title)
