@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from netvaerk.core.access import Actor, ensure, org_view, today
-from netvaerk.core.actions import form_action
+from netvaerk.core.actions import form_action, form_error
 from netvaerk.core.errors import ServiceError
 from netvaerk.core.http import HttpRequest
 from netvaerk.core.selectors import paginate
@@ -23,13 +23,6 @@ from netvaerk.programmes.forms.reports import StatusReportCreateForm, StatusRepo
 from netvaerk.programmes.models import Programme, StatusReport
 from netvaerk.programmes.selectors import report_data
 from netvaerk.programmes.services import reports as services
-
-
-def _list_url(programme: Programme) -> str:
-    return reverse(
-        "programmes:reports",
-        kwargs={"org": programme.organisation.slug, "programme": programme.slug},
-    )
 
 
 def _report(actor: Actor, programme: Programme, report_id: int) -> StatusReport:
@@ -85,17 +78,19 @@ def report_create(request: HttpRequest, actor: Actor, programme: str) -> HttpRes
             status=400 if request.method == "POST" else 200,
         )
 
-    if request.method == "GET":
+    if request.method == "GET" or not form.is_valid():
         return again()
-    return form_action(
-        request,
-        form,
-        lambda data: services.status_report_create(actor=actor, programme=prog, **data),
-        done=_("The status report has been drafted from the programme's data. Edit it below."),
-        then=services.report_url,
-        again=again,
-        refused_to=_list_url(prog),
+    try:
+        report = services.status_report_create(actor=actor, programme=prog, **form.cleaned_data)
+    except ServiceError as error:
+        # Nothing to report on, a contact refused…: said on the form, so the period can be
+        # changed there.
+        form_error(form, error)
+        return again()
+    messages.success(
+        request, _("The status report has been drafted from the programme's data. Edit it below.")
     )
+    return redirect(services.report_url(report))
 
 
 def _form_initial(report: StatusReport) -> dict:
