@@ -453,7 +453,9 @@ def _reach_blocks(figures: dict[str, Any], org: Organisation) -> list[Block]:
             charts.percent_line_chart(
                 title=_("Share of %(branches)s taking part in %(network)s")
                 % {**words, "network": reach["network"]},
-                labels=[_month(row["month"]) for row in trend],
+                labels=[
+                    date_format(datetime.date.fromisoformat(row["month"]), "M Y") for row in trend
+                ],
                 series=series,
                 alt=_(
                     "Line chart of the share of %(branches)s taking part in %(network)s at the "

@@ -2,7 +2,7 @@
 SVG rasterised to PNG by CairoSVG for DOCX (which cannot hold SVG)."""
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import pygal
 from pygal.style import Style
@@ -76,7 +76,7 @@ def percent_line_chart(
     *,
     title: str,
     labels: Sequence[str],
-    series: dict[str, Sequence[float | None]],
+    series: Mapping[str, Sequence[float | None]],
     alt: str,
 ) -> Chart:
     """Shares in per cent over time, e.g. a network's branch reach and its goal; the y axis

@@ -66,7 +66,7 @@ class StatusReportCreateForm(_HeaderForm):
     ]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         start, end = data.get("period_start"), data.get("period_end")
         if start and end and end < start:
             self.add_error("period_end", _("The period must end after it starts."))

@@ -86,8 +86,8 @@ def workshop_figures(
     )
     member = member_at_start(programme.network, person="person", start=OuterRef("event__starts_at"))
     person = Q(person__isnull=False)
-    came = {
-        row["event_id"]: row
+    came: dict[int, dict[str, Any]] = {
+        row["event_id"]: dict(row)
         for row in Attendance.objects.filter(event_id__in=ids)
         .values("event_id")
         .annotate(
@@ -177,8 +177,8 @@ def reach_figures(programme: Programme, end: datetime.date) -> dict[str, Any] | 
     if network is None:
         return None
     org = programme.organisation
-    current = {
-        row["network_id"]: row
+    current: dict[int | None, dict[str, Any]] = {
+        row["network_id"]: dict(row)
         for row in ReachFigure.objects.filter(
             organisation=org, region__isnull=True, month__isnull=True
         )
@@ -196,7 +196,7 @@ def reach_figures(programme: Programme, end: datetime.date) -> dict[str, Any] | 
         goal = settings.goal_percent
     total = current[None]["branches_total"]
     row = current.get(network.pk, {"branches_member": 0, "branches_engaged": 0})
-    months: dict[datetime.date, dict[Any, Any]] = {}
+    months: dict[datetime.date, dict[int | None, dict[str, Any]]] = {}
     for figure in (
         ReachFigure.objects.filter(
             organisation=org, region__isnull=True, month__isnull=False, month__lte=end
@@ -204,7 +204,7 @@ def reach_figures(programme: Programme, end: datetime.date) -> dict[str, Any] | 
         .filter(Q(network__isnull=True) | Q(network=network))
         .values("network_id", "month", "branches_total", counted)
     ):
-        months.setdefault(figure["month"], {})[figure["network_id"]] = figure
+        months.setdefault(figure["month"], {})[figure["network_id"]] = dict(figure)
     trend = []
     for month in sorted(months)[-TREND_MONTHS:]:
         rows = months[month]

@@ -211,7 +211,7 @@ def status_report_update(
     board_meeting = (board_meeting or "").strip()
     _check_header(title=title, item_number=item_number, board_meeting=board_meeting)
     people = _check_contacts(report.programme, contacts)
-    values = {
+    values: dict[str, Any] = {
         "title": title,
         "item_number": item_number,
         "date": date,

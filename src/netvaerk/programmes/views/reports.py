@@ -3,6 +3,7 @@ live data), a report (its edit form and a preview of the whole document), sendin
 board, and the downloads — of one report, and of the newest the visitor may read."""
 
 import datetime
+from typing import Any
 
 from django.contrib import messages
 from django.http import Http404, HttpResponse
@@ -121,7 +122,7 @@ def report_detail(request: HttpRequest, actor: Actor, programme: str, report: in
         form = StatusReportForm(initial=_form_initial(rep), programme=prog)
 
     def again() -> HttpResponse:
-        context = {
+        context: dict[str, Any] = {
             "programme": prog,
             "report": rep,
             "form": form if can_edit else None,
