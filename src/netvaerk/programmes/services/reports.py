@@ -42,7 +42,7 @@ def _same_organisation(actor: Actor, obj: Any) -> None:
 def _lock(report: StatusReport) -> StatusReport:
     return (
         StatusReport.objects.select_for_update()
-        .select_related("programme", "programme__network", "organisation")
+        .select_related("programme", "organisation")
         .get(pk=report.pk)
     )
 
