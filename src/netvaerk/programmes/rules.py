@@ -53,3 +53,16 @@ rules.add_rule("programmes.view_support", runs_programme | is_board | leads_supp
 rules.add_rule("programmes.view_reports", runs_programme | is_board)
 rules.add_rule("programmes.edit_report", runs_programme & report_is_draft)
 rules.add_rule("programmes.send_report", runs_programme & report_is_draft)
+
+
+# --- status reports (reports helper) ------------------------------------------------------
+
+
+@rules.predicate
+def report_is_sent(actor: "Actor", report: Any) -> bool:
+    return report is not None and not report.is_draft
+
+
+# One report: those who run the programme read drafts and sent reports; the board reads a
+# report once it has been sent to it.
+rules.add_rule("programmes.view_report", runs_programme | (is_board & report_is_sent))
