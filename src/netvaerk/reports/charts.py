@@ -2,7 +2,7 @@
 SVG rasterised to PNG by CairoSVG for DOCX (which cannot hold SVG)."""
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import pygal
 from pygal.style import Style
@@ -92,7 +92,7 @@ def percent_line_chart(
     *,
     title: str,
     labels: Sequence[str],
-    series: dict[str, Sequence[float | None]],
+    series: Mapping[str, Sequence[float | None]],
     alt: str,
     goal: float | None = None,
     goal_label: str = "",
