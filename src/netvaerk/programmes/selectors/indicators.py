@@ -21,6 +21,7 @@ from netvaerk.programmes.models import (
     IndicatorUnit,
     IndicatorValue,
     Programme,
+    ProgrammeStatus,
     SupportedBranch,
     SupportStatus,
 )
@@ -304,3 +305,41 @@ def value_counts(indicators: Iterable[int]) -> dict[int, int]:
         .annotate(n=Count("id"))
         .values_list("indicator_id", "n")
     )
+
+
+# --- the reach dashboard ---------------------------------------------------------------------
+
+# The dashboard shows the running programmes' indicators, at most this many programmes (the
+# list of programmes has the rest), so its cost does not grow with their number.
+DASHBOARD_PROGRAMMES = 5
+
+
+@dataclass(frozen=True)
+class ProgrammeIndicators:
+    programme: Programme
+    statuses: list[IndicatorStatus]
+
+    @property
+    def overdue(self) -> list[IndicatorStatus]:
+        """Indicators past their date and not met."""
+        today = timezone.localdate()
+        return [
+            status
+            for status in self.statuses
+            if status.indicator.target_date is not None
+            and status.indicator.target_date < today
+            and status.met is not True
+        ]
+
+
+def dashboard_programmes(*, organisation: Any) -> tuple[list[ProgrammeIndicators], int]:
+    """The running programmes (newest first, at most DASHBOARD_PROGRAMMES) with their
+    indicators, and how many running programmes there are in all."""
+    running = Programme.objects.filter(
+        organisation=organisation, status=ProgrammeStatus.ACTIVE
+    ).select_related("network")
+    shown = list(running.order_by("-starts_on", "name")[:DASHBOARD_PROGRAMMES])
+    total = len(shown) if len(shown) < DASHBOARD_PROGRAMMES else running.count()
+    return [
+        ProgrammeIndicators(programme=p, statuses=indicator_statuses(programme=p)) for p in shown
+    ], total

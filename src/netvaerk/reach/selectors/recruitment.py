@@ -23,11 +23,18 @@ from django.db.models import (
     Value,
 )
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from netvaerk.networks.models import LEAD_ROLES, Membership, MembershipStatus, Network
+from netvaerk.networks.models import (
+    LEAD_ROLES,
+    Membership,
+    MembershipStatus,
+    Network,
+    NetworkStatus,
+)
 from netvaerk.networks.selectors import current_mandate_filter
-from netvaerk.organisations.models import Branch, OrgRole, Region, RoleAssignment
+from netvaerk.organisations.models import Branch, Organisation, OrgRole, Region, RoleAssignment
 from netvaerk.people.models import Person
 from netvaerk.reach.models import (
     BranchReach,
@@ -275,3 +282,28 @@ def eligible_owners(*, network: Network, today: datetime.date) -> QuerySet[Perso
         .filter(Exists(leads) | Exists(coordinators) | Exists(staff))
         .order_by("name", "pk")
     )
+
+
+@dataclass(frozen=True)
+class OverdueSteps:
+    network: Network
+    count: int
+
+
+def overdue_next_steps(organisation: Organisation, *, limit: int = 10) -> list[OverdueSteps]:
+    """Networks whose recruitment has next steps past their date, most first; one query."""
+    rows = (
+        RecruitmentEntry.objects.filter(
+            organisation=organisation,
+            stage__in=OPEN_STAGES,
+            next_step_on__lt=timezone.localdate(),
+            network__status=NetworkStatus.ACTIVE,
+        )
+        .values("network")
+        .order_by()
+        .annotate(n=Count("id"))
+        .order_by("-n")[:limit]
+    )
+    counts = {row["network"]: row["n"] for row in rows}
+    networks = Network.objects.in_bulk(list(counts))
+    return [OverdueSteps(network=networks[pk], count=n) for pk, n in counts.items()]

@@ -56,7 +56,7 @@ def test_the_one_pass_trend_agrees_with_counting_each_day_on_its_own(world):
         "me": Count("person_id", distinct=True, filter=engaged),
     }
     checked = 0
-    for month in r._months(org, now) + [None]:
+    for month in [*r._months(org, now), None]:
         moment = now if month is None else min(now, r.month_end_instant(month))
         qs = r.members_on(org, moment).annotate(engaged=r._engaged(moment))
         for row in qs.values("network_id").order_by().annotate(**counts):

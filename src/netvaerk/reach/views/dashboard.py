@@ -25,10 +25,12 @@ from netvaerk.core.http import HttpRequest
 from netvaerk.core.selectors import paginate
 from netvaerk.networks.models import Network
 from netvaerk.organisations.models import Organisation
+from netvaerk.programmes.selectors.indicators import dashboard_programmes
 from netvaerk.reach.access import access_reach_network
 from netvaerk.reach.forms.settings import NetworkGoalForm, ReachSettingsForm
 from netvaerk.reach.models import NetworkGoal, ReachSettings
 from netvaerk.reach.selectors import figures, health
+from netvaerk.reach.selectors.recruitment import overdue_next_steps
 from netvaerk.reach.services.refresh import reach_is_stale, reach_request_refresh
 from netvaerk.reach.services.settings import (
     network_goal_clear,
@@ -207,6 +209,7 @@ def dashboard(request: HttpRequest, actor: Actor) -> HttpResponse:
         points = figures.trend(organisation, settings)
         regions = figures.by_region(organisation, settings)
         overdue = health.overdue(organisation, settings)
+        programmes, programmes_total = dashboard_programmes(organisation=organisation)
         context.update(
             reach=reach,
             sort=sort,
@@ -221,6 +224,12 @@ def dashboard(request: HttpRequest, actor: Actor) -> HttpResponse:
             points=points,
             regions=regions,
             overdue=overdue,
+            overdue_steps=overdue_next_steps(organisation),
+            programmes=programmes,
+            programmes_total=programmes_total,
+            overdue_indicators=[
+                (item.programme, status) for item in programmes for status in item.overdue
+            ],
             trend_chart=_trend_chart(
                 points,
                 settings.goal_percent,
