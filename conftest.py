@@ -14,6 +14,7 @@ def _test_settings(settings):
     # Rolled-back tests reuse primary keys on SQLite, so a page cached by one test could
     # otherwise be served to the next under the same organisation id and version.
     caches["pages"].clear()
+    caches["default"].clear()
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib import messages
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -16,6 +17,7 @@ from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -184,6 +186,50 @@ def _regions_chart(rows: list[figures.RegionReach], title: str) -> Chart | None:
 
 # --- the dashboard --------------------------------------------------------------------------
 
+# The dashboard's figures change only when they are recomputed or the organisation's data or
+# goals change (its content_version), so what is derived from them — every network sorted
+# against its goal, the warnings, the trend and the charts — is kept per process until then.
+DASHBOARD_CACHE_SECONDS = 600
+
+
+def _dashboard_figures(
+    organisation: Organisation, settings: ReachSettings, state: Any, sort: str
+) -> dict[str, Any]:
+    refreshed = state.refreshed_at.timestamp() if state is not None and state.refreshed_at else 0
+    parts = (
+        organisation.pk,
+        organisation.content_version,
+        refreshed,
+        settings.updated_at.timestamp(),
+        get_language(),
+        sort,
+    )
+    key = "reach-dashboard:" + ":".join(map(str, parts))
+    derived: dict[str, Any] | None = cache.get(key)
+    if derived is None:
+        points = figures.trend(organisation, settings)
+        regions = figures.by_region(organisation, settings)
+        derived = {
+            "rows": figures.network_reaches(organisation, settings, sort=sort),
+            "overdue": health.overdue(organisation, settings),
+            "points": points,
+            "regions": regions,
+            "trend_chart": _trend_chart(
+                points,
+                settings.goal_percent,
+                _("Share of %(branches)s taking part in a network, month by month")
+                % {"branches": organisation.branches_word},
+                _("Share taking part"),
+            ),
+            "regions_chart": _regions_chart(
+                regions,
+                _("Share of %(branches)s taking part, by region")
+                % {"branches": organisation.branches_word},
+            ),
+        }
+        cache.set(key, derived, DASHBOARD_CACHE_SECONDS)
+    return derived
+
 
 @require_GET
 @org_view
@@ -204,11 +250,11 @@ def dashboard(request: HttpRequest, actor: Actor) -> HttpResponse:
         sort = request.GET.get("sort", "gap")
         if sort not in figures.SORTS:
             sort = "gap"
-        rows = figures.network_reaches(organisation, settings, sort=sort)
-        page = Paginator(rows, figures.NETWORKS_PER_PAGE).get_page(request.GET.get("page"))
-        points = figures.trend(organisation, settings)
-        regions = figures.by_region(organisation, settings)
-        overdue = health.overdue(organisation, settings)
+        derived = _dashboard_figures(organisation, settings, fresh["state"], sort)
+        page = Paginator(derived["rows"], figures.NETWORKS_PER_PAGE).get_page(
+            request.GET.get("page")
+        )
+        overdue = derived["overdue"]
         programmes, programmes_total = dashboard_programmes(organisation=organisation)
         context.update(
             reach=reach,
@@ -221,8 +267,8 @@ def dashboard(request: HttpRequest, actor: Actor) -> HttpResponse:
             networks=page,
             query=urlencode({"sort": sort}),
             network_rows=[(row, overdue.counts.get(row.network.pk, 0)) for row in page],
-            points=points,
-            regions=regions,
+            points=derived["points"],
+            regions=derived["regions"],
             overdue=overdue,
             overdue_steps=overdue_next_steps(organisation),
             programmes=programmes,
@@ -230,19 +276,9 @@ def dashboard(request: HttpRequest, actor: Actor) -> HttpResponse:
             overdue_indicators=[
                 (item.programme, status) for item in programmes for status in item.overdue
             ],
-            trend_chart=_trend_chart(
-                points,
-                settings.goal_percent,
-                _("Share of %(branches)s taking part in a network, month by month")
-                % {"branches": organisation.branches_word},
-                _("Share taking part"),
-            ),
+            trend_chart=derived["trend_chart"],
             networks_chart=_networks_chart(list(page)),
-            regions_chart=_regions_chart(
-                regions,
-                _("Share of %(branches)s taking part, by region")
-                % {"branches": organisation.branches_word},
-            ),
+            regions_chart=derived["regions_chart"],
         )
     return render(request, "reach/dashboard.html", context)
 
