@@ -536,7 +536,12 @@ def budget_line_update(
     budget = _lock(line.budget)
     _check_draft(actor, budget)
     if line.unbudgeted:
-        raise ServiceError(_("A cost that was not in the budget can only be changed together with the actual costs."))
+        raise ServiceError(
+            _(
+                "A cost that was not in the budget can only be changed together with the "
+                "actual costs."
+            )
+        )
     fields = _line_fields(
         category=category, description=description, amount=amount, coverage=coverage
     )
