@@ -14,6 +14,7 @@ from netvaerk.core.demo import dn, socialdemokratiet
 from netvaerk.core.demo.builder import DEMO_PASSWORD, Builder, Login
 from netvaerk.core.mail import notifications_suppressed
 from netvaerk.organisations.models import Organisation
+from netvaerk.reach.services.refresh import reach_refresh
 
 __all__ = ["DEMO_PASSWORD", "ORGANISATIONS", "DemoResult", "Login", "load_demo", "logins"]
 
@@ -82,4 +83,8 @@ def load_demo() -> DemoResult:
         with _without_notifications():
             build(password_hash=password_hash)
         result.created.append(slug)
+    # Count the reach figures now, so the reach pages and the programme's indicators show
+    # them at once instead of waiting for the worker.
+    for organisation in Organisation.objects.filter(slug__in=result.created):
+        reach_refresh(organisation=organisation)
     return result

@@ -1,5 +1,6 @@
 import io
 import socket
+from decimal import Decimal
 
 import pytest
 from django.apps import apps
@@ -573,3 +574,259 @@ def test_the_meeting_pages_open_for_the_right_logins(client, demo_output):
             assert client.get(path).status_code == 200, (login, path)
     newsletters = client.get("/dn/newsletters/").content.decode()
     assert "DN Aktiv – september 2023" in newsletters
+
+
+# --- reach and the programme of seed 002 -----------------------------------------------------
+
+
+def _programme():
+    from netvaerk.programmes.models import Programme
+
+    return Programme.objects.get(organisation=org("dn"), slug="lokalpolitik")
+
+
+@pytest.mark.django_db
+def test_the_seed_programme_with_its_goal_hierarchy(demo_output):
+    import datetime
+
+    from netvaerk.core.demo.meetings import SERIES_TITLE
+
+    programme = _programme()
+    assert programme.name == "Lokalpolitisk interessevaretagelse"
+    assert (programme.starts_on, programme.ends_on) == (
+        datetime.date(2023, 3, 1),
+        datetime.date(2025, 12, 31),
+    )
+    assert programme.network == _kpn()
+    assert [s.title for s in programme.series.all()] == [SERIES_TITLE]
+    owners = list(programme.owners.all())
+    assert len(owners) == 2
+    assert "staff@dn.example.org" in {p.email for p in owners}
+    for person in owners:
+        assert person.email.endswith("@dn.example.org")
+        assert person.role_assignments.filter(role="staff", ended_at=None).exists()
+        assert not is_seed_person(person.name)
+
+    def titles(level: str) -> list[str]:
+        return [g.title for g in programme.goals.filter(level=level)]
+
+    assert titles("purpose") == [
+        "Afdelingerne udvikles metodisk og organisatorisk, så de får en øget lokalpolitisk "
+        "gennemslagskraft"
+    ]
+    assert titles("goal") == [
+        "En kultur og praksis om proaktiv lokalpolitisk interessevaretagelse",
+        "Aktiv deltagelse i det kommunalpolitiske netværk fra mere end en tredjedel af "
+        "afdelingerne",
+    ]
+    subgoals = titles("subgoal")
+    assert len(subgoals) >= 3
+    assert any("mærkesager" in title for title in subgoals)
+    assert any("Fem udvalgte afdelinger" in title for title in subgoals)
+
+
+@pytest.mark.django_db
+def test_the_programmes_indicators_computed_and_entered_by_hand(demo_output):
+    from netvaerk.programmes.models import Indicator
+
+    indicators = Indicator.objects.filter(goal__programme=_programme())
+    computed = {i.source: i for i in indicators.exclude(source="manual")}
+    assert set(computed) == {
+        "network_reach",
+        "network_members",
+        "focus_accepted",
+        "series_attendance",
+    }
+    reach = computed["network_reach"]
+    assert (reach.unit, reach.target) == ("percent", Decimal("33.4"))
+    assert reach.goal.title.startswith("Aktiv deltagelse")
+    assert computed["focus_accepted"].target == 5
+    seminars = indicators.get(
+        name="Afdelinger, der har holdt midtvejsseminar for lokalpolitikere", source="manual"
+    )
+    days = list(seminars.values.values_list("measured_on", flat=True))
+    assert len(days) >= 3
+    assert {day.year for day in days} == {2023, 2024}
+
+
+@pytest.mark.django_db
+def test_the_indicators_read_live_figures_at_once(demo_output):
+    from netvaerk.programmes.selectors.indicators import indicator_statuses
+
+    statuses = {s.indicator.source: s for s in indicator_statuses(programme=_programme())}
+    assert 30 <= statuses["network_reach"].value <= 35
+    assert statuses["network_reach"].met is False  # near one third, not yet more
+    assert statuses["focus_accepted"].value == 3
+    assert statuses["series_attendance"].value > 30
+    assert statuses["network_members"].value > 30
+
+
+@pytest.mark.django_db
+def test_kpn_reach_near_one_third_on_the_dashboards_figures(demo_output):
+    from netvaerk.reach.selectors.figures import network_reach, reach_settings
+
+    dn = org("dn")
+    settings = reach_settings(dn)
+    assert (settings.basis, settings.goal_percent) == ("member", Decimal("33.4"))
+    kpn = network_reach(dn, settings, _kpn())
+    assert kpn is not None
+    assert kpn.goal_source == "network"
+    assert kpn.reach.goal == Decimal("33.4")
+    assert 30 <= kpn.reach.share <= 35
+    assert 55 <= kpn.reach.total - kpn.reach.taking_part <= 65
+    assert kpn.reach.met is False
+    assert kpn.reach.branches_to_goal == 1
+    # The party's figures are counted too.
+    assert network_reach(
+        org("socialdemokratiet"),
+        reach_settings(org("socialdemokratiet")),
+        Network.objects.get(organisation=org("socialdemokratiet"), slug="bolig"),
+    )
+
+
+@pytest.mark.django_db
+def test_the_focused_support_track_three_accepted_and_two_hesitant(demo_output):
+    from netvaerk.programmes.models import SupportedBranch
+
+    programme = _programme()
+    assert list(programme.criteria.values_list("text", flat=True)) == [
+        "Afdelingsledelsen støtter op om aktiviteten",
+        "Afdelingen står over for aktuelle muligheder eller udfordringer, der kan bruges som case",
+    ]
+    supported = SupportedBranch.objects.filter(programme=programme)
+    by_status = {
+        status: {s.branch.name for s in supported.filter(status=status)}
+        for status in ("accepted", "hesitant")
+    }
+    assert by_status["accepted"] == {"DN Ikast-Brande", "DN Odder", "DN Horsens"}
+    assert len(by_status["hesitant"]) == 2
+    assert supported.count() == 5
+    for branch in supported:
+        assert branch.focus_theme == "Mærkesagerne for 2024–25"
+        assert branch.criteria.count() == 2
+        entries = branch.case_entries.all()
+        assert {e.kind for e in entries} >= {"status"}
+        assert len(entries) >= 3
+        assert {e.happened_on.year for e in entries} == {2023}
+    odder = supported.get(branch__name="DN Odder")
+    assert odder.contact.email == "branch@dn.example.org"
+    assert {e.kind for e in odder.case_entries.all()} >= {"meeting", "agreement"}
+
+
+@pytest.mark.django_db
+def test_kpns_recruitment_pipeline_at_every_stage(demo_output):
+    from netvaerk.reach.models import BranchReach, RecruitmentEntry
+    from netvaerk.reach.selectors.recruitment import eligible_owners
+
+    kpn = _kpn()
+    entries = RecruitmentEntry.objects.filter(network=kpn)
+    assert 8 <= entries.count() <= 10
+    stages = list(entries.values_list("stage", flat=True))
+    assert {"contacted", "interested", "declined", "joined"} <= set(stages)
+    assert stages.count("joined") == 1
+    owners = set(eligible_owners(network=kpn, today=today()).values_list("pk", flat=True))
+    assert all(entry.owner_id in owners for entry in entries)
+    open_ = entries.filter(stage__in=["not_contacted", "contacted", "interested"])
+    assert open_.filter(next_step_on__lt=today()).exists()  # overdue
+    assert open_.filter(next_step_on__gte=today()).exists()
+    assert all(entry.notes.exists() for entry in entries)
+    joined = entries.get(stage="joined")
+    assert BranchReach.objects.filter(network=kpn, branch=joined.branch).exists()
+    others = entries.exclude(stage="joined").values_list("branch", flat=True)
+    assert not BranchReach.objects.filter(network=kpn, branch__in=others).exists()
+
+
+@pytest.mark.django_db
+def test_the_status_report_to_the_board_as_in_the_seed(demo_output):
+    import datetime
+
+    from netvaerk.programmes.models import StatusReport
+
+    report = StatusReport.objects.get(programme=_programme())
+    assert report.status == "draft"
+    assert (report.item_number, report.date) == ("5.1", datetime.date(2023, 10, 9))
+    assert report.board_meeting == "Hovedbestyrelsen – møde d. 1. november 2023"
+    assert (report.period_start, report.period_end) == (
+        datetime.date(2023, 3, 1),
+        datetime.date(2023, 10, 9),
+    )
+    assert report.title == "Status på projekt for lokalpolitisk interessevaretagelse"
+    assert set(report.contacts.all()) == set(_programme().owners.all())
+    assert report.introduction.startswith("Projektbeskrivelse og målhierarki")
+    assert "12. september 2023" in report.general_support
+    assert "DN Ikast-Brande, DN Odder og DN Horsens" in report.focused_support
+    assert "ca. 60 afdelinger" in report.network_text
+
+
+@pytest.mark.django_db
+def test_staff_reads_reach_recruitment_programme_and_downloads_the_report(client, demo_output):
+    from netvaerk.programmes.models import StatusReport
+    from netvaerk.reports.tests.helpers import docx_text, pdf_text
+
+    client.force_login(User.objects.get(email="staff@dn.example.org"))
+    report = StatusReport.objects.get(programme=_programme())
+    base = "/dn/programmes/lokalpolitik/"
+    for path in (
+        "/dn/reach/",
+        "/dn/reach/kpn/",
+        "/dn/reach/kpn/recruitment/",
+        base,
+        f"{base}support/",
+        f"{base}support/odder/",
+        f"{base}reports/",
+        f"{base}reports/{report.pk}/",
+    ):
+        assert client.get(path).status_code == 200, path
+    # Which branches to recruit next: soonest next step first, and the overdue ones.
+    entries = report.programme.network.recruitment.select_related("branch")
+    soonest = client.get("/dn/reach/kpn/recruitment/?sort=next").content.decode()
+    for entry in entries.exclude(stage="joined"):
+        assert entry.branch.name in soonest
+    overdue = client.get("/dn/reach/kpn/recruitment/?overdue=1").content.decode()
+    late = entries.filter(stage__in=["contacted", "interested"], next_step_on__lt=today())
+    assert late
+    for entry in entries.exclude(stage="joined"):
+        assert (entry.branch.name in overdue) == (entry in late), entry.branch.name
+    for path in (f"{base}reports/{report.pk}/report.pdf", f"{base}report.pdf"):
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert response["Content-Type"] == "application/pdf"
+        text = pdf_text(response.content)
+        assert "5.1" in text
+        assert "Status på projekt for lokalpolitisk interessevaretagelse" in text
+        assert "DN Ikast-Brande" in text
+    response = client.get(f"{base}reports/{report.pk}/report.docx")
+    assert response.status_code == 200
+    text = docx_text(response.content)
+    assert "Status på projekt for lokalpolitisk interessevaretagelse" in text
+    assert "Hovedbestyrelsen – møde d. 1. november 2023" in text
+
+
+@pytest.mark.django_db
+def test_the_board_sees_reach_and_the_programme_but_not_the_draft_or_recruitment(
+    client, demo_output
+):
+    from netvaerk.programmes.models import StatusReport
+
+    client.force_login(User.objects.get(email="board@dn.example.org"))
+    report = StatusReport.objects.get(programme=_programme())
+    base = "/dn/programmes/lokalpolitik/"
+    for path in ("/dn/reach/", "/dn/reach/kpn/", base, f"{base}support/"):
+        assert client.get(path).status_code == 200, path
+    # The pipeline's notes name people: only those who recruit and the office read them.
+    assert client.get("/dn/reach/kpn/recruitment/").status_code == 403
+    # The report is the office's draft until it is sent to the board.
+    for path in (f"{base}reports/{report.pk}/", f"{base}reports/{report.pk}/report.pdf",
+                 f"{base}report.pdf"):  # fmt: skip
+        assert client.get(path).status_code in (403, 404), path
+
+
+@pytest.mark.django_db
+def test_kpns_chair_recruits_and_odders_lead_sees_its_support(client, demo_output):
+    client.force_login(User.objects.get(email="chair@dn.example.org"))
+    assert client.get("/dn/reach/kpn/recruitment/").status_code == 200
+    assert client.get("/dn/programmes/lokalpolitik/").status_code in (403, 404)
+    client.force_login(User.objects.get(email="branch@dn.example.org"))
+    assert client.get("/dn/programmes/lokalpolitik/support/odder/").status_code == 200
+    assert client.get("/dn/programmes/lokalpolitik/support/horsens/").status_code in (403, 404)
+    assert client.get("/dn/reach/kpn/recruitment/").status_code == 403
