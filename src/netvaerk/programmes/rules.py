@@ -32,8 +32,10 @@ def owns_programme(actor: "Actor", obj: Any) -> bool:
 
 @rules.predicate
 def leads_supported_branch(actor: "Actor", obj: Any) -> bool:
-    """A branch lead, for their own branch's place in the focused-support track."""
-    return obj is not None and actor.leads_branch(obj.branch_id)
+    """A branch lead, for their own branch's place in the focused-support track (asked of a
+    whole programme, no branch lead qualifies: they see only their own branch's page)."""
+    branch_id = getattr(obj, "branch_id", None)
+    return branch_id is not None and actor.leads_branch(branch_id)
 
 
 @rules.predicate

@@ -236,3 +236,11 @@ def test_the_board_and_a_branch_lead_may_not_change_the_support(world, programme
                 status=SupportStatus.ACCEPTED,
                 today=TODAY,
             )
+
+
+def test_a_branch_lead_may_not_see_the_support_track_of_a_whole_programme(world):
+    programme = ProgrammeFactory(organisation=world.organisation)
+    supported = SupportedBranchFactory(programme=programme, branch=world.branch)
+    lead = world.actor("branch_lead")
+    assert lead.can("programmes.view_support", supported)
+    assert not lead.can("programmes.view_support", programme)
