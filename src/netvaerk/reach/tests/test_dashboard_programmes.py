@@ -90,6 +90,12 @@ def test_the_dashboard_lists_indicators_past_their_date_and_overdue_recruitment(
 
     assert 'Lokalpolitik: "Fem afdelinger i fokus" was to be met by' in page
     assert "Boligpolitisk netværk: 2 recruitment steps are overdue." in page
+    link = reverse("reach:recruitment", args=[world.organisation.slug, "bolig"])
+    assert link in page
+    # The board reads that steps are late, without a link to notes it may not see.
+    board_page = client_as("board").get(_dashboard(world)).content.decode()
+    assert "Boligpolitisk netværk: 2 recruitment steps are overdue." in board_page
+    assert link not in board_page
 
 
 def test_more_programmes_cost_no_more_queries_past_the_five_shown(
