@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from netvaerk.core.access import Actor, today
 from netvaerk.core.audit import log_action
-from netvaerk.core.errors import ServiceError
+from netvaerk.core.errors import ServiceError, require, same_organisation
 from netvaerk.core.mail import notify_persons
 from netvaerk.governance.selectors import board_and_office, network_leads_and_coordinator
 from netvaerk.networks.models import Network
@@ -24,16 +24,6 @@ from netvaerk.reports.drafting import ReportScope, annual_report_document, take_
 from netvaerk.reports.models import NARRATIVE_FIELDS, AnnualReport, AnnualReportStatus
 
 MAX_NARRATIVE = 20_000
-
-
-def _require(actor: Actor, permission: str, obj: Any, message: str) -> None:
-    if not actor.can(permission, obj):
-        raise ServiceError(message)
-
-
-def _same_organisation(actor: Actor, obj: Any) -> None:
-    if obj.organisation_id != actor.organisation.pk:
-        raise ServiceError(_("That belongs to another organisation."))
 
 
 def _notify(
@@ -65,8 +55,8 @@ def _scope(report: AnnualReport) -> ReportScope:
 def annual_report_start(*, actor: Actor, network: Network, year: int) -> AnnualReport:
     """Open the draft of the network's report on a year: its leads do, or the office on the
     network's behalf."""
-    _same_organisation(actor, network)
-    _require(
+    same_organisation(actor, network)
+    require(
         actor,
         "reports.start",
         network,
@@ -125,13 +115,13 @@ def annual_report_update(
     plans: str,
 ) -> AnnualReport:
     """Save the narrative sections; only the leads, and only while it is a draft."""
-    _same_organisation(actor, report)
+    same_organisation(actor, report)
     report = _lock(report)
     if not report.is_draft:
         raise ServiceError(
             _("The report has been submitted. The board must return it before it can be changed.")
         )
-    _require(
+    require(
         actor,
         "reports.edit",
         report,
@@ -171,9 +161,9 @@ def annual_report_set_agenda(
     *, actor: Actor, report: AnnualReport, item_number: str, board_meeting: str
 ) -> AnnualReport:
     """Where the report goes on the board's agenda: the header of the board document."""
-    _same_organisation(actor, report)
+    same_organisation(actor, report)
     report = _lock(report)
-    _require(
+    require(
         actor,
         "reports.set_agenda",
         report,
@@ -200,11 +190,11 @@ def annual_report_set_agenda(
 @transaction.atomic
 def annual_report_submit(*, actor: Actor, report: AnnualReport) -> AnnualReport:
     """Send the report to the board: its figures and contacts are frozen as they are now."""
-    _same_organisation(actor, report)
+    same_organisation(actor, report)
     report = _lock(report)
     if not report.is_draft:
         raise ServiceError(_("The report has already been submitted."))
-    _require(
+    require(
         actor,
         "reports.submit",
         report,
@@ -238,11 +228,11 @@ def annual_report_submit(*, actor: Actor, report: AnnualReport) -> AnnualReport:
 def annual_report_reopen(*, actor: Actor, report: AnnualReport, reason: str) -> AnnualReport:
     """The board (or the office) returns a submitted report to draft, saying why. The frozen
     figures go to the audit log; the draft shows live figures again until resubmitted."""
-    _same_organisation(actor, report)
+    same_organisation(actor, report)
     report = _lock(report)
     if not report.is_submitted:
         raise ServiceError(_("Only a submitted report can be returned."))
-    _require(actor, "reports.reopen", report, _("Only the board and the office return a report."))
+    require(actor, "reports.reopen", report, _("Only the board and the office return a report."))
     reason = (reason or "").strip()
     if not reason:
         raise ServiceError(_("Say why the report is returned."), field="reason")
@@ -301,13 +291,13 @@ def annual_report_acknowledge(
     *, actor: Actor, report: AnnualReport, comment: str = ""
 ) -> AnnualReport:
     """The board notes the report as received, with an optional comment to the network."""
-    _same_organisation(actor, report)
+    same_organisation(actor, report)
     report = _lock(report)
     if not report.is_submitted:
         raise ServiceError(_("Only a submitted report can be acknowledged."))
     if report.received_at is not None:
         raise ServiceError(_("The report has already been acknowledged."))
-    _require(
+    require(
         actor,
         "reports.acknowledge",
         report,
@@ -376,8 +366,8 @@ def annual_report_filename(report: AnnualReport, file_format: str) -> str:
 def annual_report_download(*, actor: Actor, report: AnnualReport, file_format: str) -> Download:
     """The report as a board document (PDF or DOCX) in the organisation's language. A report
     names people, so every download is logged."""
-    _same_organisation(actor, report)
-    _require(actor, "reports.view_report", report, _("You may not read this report."))
+    same_organisation(actor, report)
+    require(actor, "reports.view_report", report, _("You may not read this report."))
     if file_format not in FORMATS:
         raise ServiceError(_("Choose PDF or DOCX."))
     with translation.override(report.organisation.language):

@@ -1,25 +1,13 @@
-"""What every governance service shares: the right check, the organisation check, text
-that must not be empty, and e-mail on commit."""
+"""What every governance service shares: text that must not be empty, and e-mail on commit
+(the right and organisation checks are netvaerk.core.errors.require and same_organisation)."""
 
 from collections.abc import Callable
 from typing import Any
 
 from django.db import transaction
-from django.utils.translation import gettext as _
 
-from netvaerk.core.access import Actor
 from netvaerk.core.errors import ServiceError
 from netvaerk.core.mail import notify_persons
-
-
-def _require(actor: Actor, permission: str, obj: Any, message: str) -> None:
-    if not actor.can(permission, obj):
-        raise ServiceError(message)
-
-
-def _same_organisation(actor: Actor, obj: Any) -> None:
-    if obj.organisation_id != actor.organisation.pk:
-        raise ServiceError(_("That belongs to another organisation."))
 
 
 def _text(value: str, *, field: str, message: str) -> str:

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from netvaerk.core.access import Actor, today
 from netvaerk.core.audit import log_action
-from netvaerk.core.errors import ServiceError
+from netvaerk.core.errors import ServiceError, require, same_organisation
 from netvaerk.governance import selectors
 from netvaerk.governance.models import (
     PENDING_PROPOSAL_STATUSES,
@@ -22,8 +22,6 @@ from netvaerk.governance.models import (
 )
 from netvaerk.governance.services.common import (
     _notify,
-    _require,
-    _same_organisation,
     _text,
 )
 from netvaerk.networks.models import Network
@@ -87,8 +85,8 @@ def _check_proposal_fields(kind: str, title: str, text: str) -> tuple[str, str]:
 def proposal_create(
     *, actor: Actor, network: Network, kind: str, title: str, text: str = "", rationale: str = ""
 ) -> Proposal:
-    _same_organisation(actor, network)
-    _require(
+    same_organisation(actor, network)
+    require(
         actor,
         "governance.create_proposal",
         network,
@@ -125,9 +123,9 @@ def _lock_proposal(proposal: Proposal) -> Proposal:
 def proposal_update(
     *, actor: Actor, proposal: Proposal, kind: str, title: str, text: str, rationale: str
 ) -> Proposal:
-    _same_organisation(actor, proposal)
+    same_organisation(actor, proposal)
     proposal = _lock_proposal(proposal)
-    _require(
+    require(
         actor,
         "governance.edit_proposal",
         proposal,
@@ -182,9 +180,9 @@ def check_attachment(upload: UploadedFile) -> str:
 def proposal_attach(
     *, actor: Actor, proposal: Proposal, upload: UploadedFile
 ) -> ProposalAttachment:
-    _same_organisation(actor, proposal)
+    same_organisation(actor, proposal)
     proposal = _lock_proposal(proposal)
-    _require(
+    require(
         actor,
         "governance.edit_proposal",
         proposal,
@@ -219,9 +217,9 @@ def proposal_attach(
 
 @transaction.atomic
 def proposal_detach(*, actor: Actor, attachment: ProposalAttachment) -> None:
-    _same_organisation(actor, attachment)
+    same_organisation(actor, attachment)
     proposal = _lock_proposal(attachment.proposal)
-    _require(
+    require(
         actor,
         "governance.edit_proposal",
         proposal,
@@ -242,9 +240,9 @@ def proposal_detach(*, actor: Actor, attachment: ProposalAttachment) -> None:
 
 @transaction.atomic
 def proposal_submit(*, actor: Actor, proposal: Proposal) -> Proposal:
-    _same_organisation(actor, proposal)
+    same_organisation(actor, proposal)
     proposal = _lock_proposal(proposal)
-    _require(
+    require(
         actor,
         "governance.edit_proposal",
         proposal,
@@ -271,9 +269,9 @@ def proposal_submit(*, actor: Actor, proposal: Proposal) -> Proposal:
 
 @transaction.atomic
 def proposal_withdraw(*, actor: Actor, proposal: Proposal, reason: str = "") -> Proposal:
-    _same_organisation(actor, proposal)
+    same_organisation(actor, proposal)
     proposal = _lock_proposal(proposal)
-    _require(
+    require(
         actor,
         "governance.withdraw_proposal",
         proposal,
@@ -327,9 +325,9 @@ def proposal_handle(
 ) -> Proposal:
     """The board takes a proposal up: who prepares it, and by when the network will have
     its answer. Called again, it changes either; the network is told of a new date."""
-    _same_organisation(actor, proposal)
+    same_organisation(actor, proposal)
     proposal = _lock_proposal(proposal)
-    _require(
+    require(
         actor,
         "governance.handle_proposal",
         proposal,
@@ -377,8 +375,8 @@ def proposal_handle(
 
 @transaction.atomic
 def proposal_note_add(*, actor: Actor, proposal: Proposal, text: str) -> ProposalNote:
-    _same_organisation(actor, proposal)
-    _require(
+    same_organisation(actor, proposal)
+    require(
         actor,
         "governance.handle_proposal",
         proposal,
@@ -412,9 +410,9 @@ def proposal_decide(
     reference: str = "",
     adopted_text: str = "",
 ) -> Proposal:
-    _same_organisation(actor, proposal)
+    same_organisation(actor, proposal)
     proposal = _lock_proposal(proposal)
-    _require(
+    require(
         actor,
         "governance.handle_proposal",
         proposal,

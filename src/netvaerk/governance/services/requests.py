@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from netvaerk.core.access import Actor, today
 from netvaerk.core.audit import log_action
-from netvaerk.core.errors import ServiceError
+from netvaerk.core.errors import ServiceError, require, same_organisation
 from netvaerk.governance import selectors
 from netvaerk.governance.models import (
     BoardRequest,
@@ -17,8 +17,6 @@ from netvaerk.governance.models import (
 )
 from netvaerk.governance.services.common import (
     _notify,
-    _require,
-    _same_organisation,
     _text,
 )
 from netvaerk.networks.models import Network
@@ -34,8 +32,8 @@ def board_request_create(
     text: str,
     deadline: datetime.date,
 ) -> BoardRequest:
-    _same_organisation(actor, network)
-    _require(
+    same_organisation(actor, network)
+    require(
         actor,
         "governance.ask_network",
         network,
@@ -84,9 +82,9 @@ def _lock_request(request: BoardRequest) -> BoardRequest:
 
 @transaction.atomic
 def board_request_answer(*, actor: Actor, request: BoardRequest, answer: str) -> BoardRequest:
-    _same_organisation(actor, request)
+    same_organisation(actor, request)
     request = _lock_request(request)
-    _require(
+    require(
         actor,
         "governance.answer_request",
         request,
@@ -121,9 +119,9 @@ def board_request_answer(*, actor: Actor, request: BoardRequest, answer: str) ->
 
 @transaction.atomic
 def board_request_withdraw(*, actor: Actor, request: BoardRequest, reason: str) -> BoardRequest:
-    _same_organisation(actor, request)
+    same_organisation(actor, request)
     request = _lock_request(request)
-    _require(
+    require(
         actor,
         "governance.withdraw_request",
         request,

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from netvaerk.core.access import Actor, today
 from netvaerk.core.audit import log_action
-from netvaerk.core.errors import ServiceError, full_clean_or_refuse
+from netvaerk.core.errors import ServiceError, full_clean_or_refuse, require, same_organisation
 from netvaerk.governance import selectors
 from netvaerk.governance.models import (
     RulesOfProcedure,
@@ -15,8 +15,6 @@ from netvaerk.governance.models import (
 )
 from netvaerk.governance.services.common import (
     _notify,
-    _require,
-    _same_organisation,
     _text,
 )
 from netvaerk.networks.models import Network
@@ -28,8 +26,8 @@ def rules_draft_save(
 ) -> RulesOfProcedure:
     """Start or edit the network's draft. Only one version is open at a time; while one is
     with the board it cannot be edited."""
-    _same_organisation(actor, network)
-    _require(
+    same_organisation(actor, network)
+    require(
         actor,
         "governance.draft_rules",
         network,
@@ -78,9 +76,9 @@ def _lock_rules(version: RulesOfProcedure) -> RulesOfProcedure:
 
 @transaction.atomic
 def rules_submit(*, actor: Actor, version: RulesOfProcedure) -> RulesOfProcedure:
-    _same_organisation(actor, version)
+    same_organisation(actor, version)
     version = _lock_rules(version)
-    _require(
+    require(
         actor,
         "governance.draft_rules",
         version.network,
@@ -107,9 +105,9 @@ def rules_submit(*, actor: Actor, version: RulesOfProcedure) -> RulesOfProcedure
 
 @transaction.atomic
 def rules_withdraw(*, actor: Actor, version: RulesOfProcedure, reason: str = "") -> None:
-    _same_organisation(actor, version)
+    same_organisation(actor, version)
     version = _lock_rules(version)
-    _require(
+    require(
         actor,
         "governance.draft_rules",
         version.network,
@@ -150,9 +148,9 @@ def rules_decide(
 ) -> RulesOfProcedure:
     """The board approves the rules (they become the network's current rules, numbered) or
     returns them with its reasons."""
-    _same_organisation(actor, version)
+    same_organisation(actor, version)
     version = _lock_rules(version)
-    _require(
+    require(
         actor,
         "governance.decide_rules",
         version,

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from netvaerk.core.access import Actor
 from netvaerk.core.audit import log_action
-from netvaerk.core.errors import ServiceError
+from netvaerk.core.errors import ServiceError, require, same_organisation
 from netvaerk.meetings.models import (
     OPEN_REGISTRATION_STATUSES,
     Attendance,
@@ -37,17 +37,6 @@ CHECK_IN_OPENS_BEFORE = datetime.timedelta(hours=1)
 IMPORT_SALT = "netvaerk.meetings.attendance_import"
 # How long a dry run may be confirmed.
 IMPORT_MAX_AGE = datetime.timedelta(hours=2)
-
-
-def _require(actor: Actor, permission: str, event: Event, message: str) -> None:
-    if not actor.can(permission, event):
-        raise ServiceError(message)
-
-
-def _same_organisation(actor: Actor, *objs: object) -> None:
-    for obj in objs:
-        if obj is not None and obj.organisation_id != actor.organisation.pk:  # type: ignore[attr-defined]
-            raise ServiceError(_("That belongs to another organisation."))
 
 
 def _lock(event: Event) -> Event:
@@ -161,13 +150,13 @@ def attendance_mark(
 ) -> tuple[Attendance, bool]:
     """An organiser records that a registered person, or a person of the organisation who
     came without registering, was there. Marking twice changes nothing."""
-    _require(
+    require(
         actor,
         "meetings.manage_attendance",
         event,
         _("Only those who run the event may record who came."),
     )
-    _same_organisation(actor, event, registration, person)
+    same_organisation(actor, event, registration, person)
     if (registration is None) == (person is None):
         raise ServiceError(_("Choose the registration or the person who came."))
     event = _lock(event)
@@ -202,13 +191,13 @@ def attendance_mark(
 @transaction.atomic
 def attendance_unmark(*, actor: Actor, event: Event, attendance: Attendance) -> None:
     """An organiser takes back a record of someone having come (marked by mistake)."""
-    _require(
+    require(
         actor,
         "meetings.manage_attendance",
         event,
         _("Only those who run the event may record who came."),
     )
-    _same_organisation(actor, event, attendance)
+    same_organisation(actor, event, attendance)
     if attendance.event_id != event.pk:
         raise ServiceError(_("That record is for another event."))
     _lock(event)
@@ -252,7 +241,7 @@ def attendance_check_in(
     """The holder of a registration checks in: with the code from their registration (typed,
     in any case, with or without spaces) or through the QR code, which carries the
     registration's secret token. Checking in twice changes nothing."""
-    _same_organisation(actor, registration)
+    same_organisation(actor, registration)
     if code is not None:
         if not secrets.compare_digest(normalise_code(code), registration.check_in_code):
             raise ServiceError(
@@ -287,13 +276,13 @@ def attendance_check_in_desk(
     *, actor: Actor, event: Event, code: str, at: datetime.datetime | None = None
 ) -> tuple[Attendance, bool]:
     """At the door: the organiser types the code a participant shows them."""
-    _require(
+    require(
         actor,
         "meetings.manage_attendance",
         event,
         _("Only those who run the event may check people in."),
     )
-    _same_organisation(actor, event)
+    same_organisation(actor, event)
     wanted = normalise_code(code)
     if not wanted:
         raise ServiceError(_("Type the participant's check-in code."), field="code")
@@ -490,13 +479,13 @@ def _report(rows: list[ImportRow], payload: str = "", encoding: str = "") -> Imp
 
 
 def _require_import(actor: Actor, event: Event) -> None:
-    _require(
+    require(
         actor,
         "meetings.manage_attendance",
         event,
         _("Only those who run the event may import who came."),
     )
-    _same_organisation(actor, event)
+    same_organisation(actor, event)
     _refuse_cancelled(event)
     if timezone.now() < check_in_window(event)[0]:
         raise ServiceError(_("Who came can be recorded from one hour before the event starts."))

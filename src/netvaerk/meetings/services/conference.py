@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 
 from netvaerk.core.access import Actor
 from netvaerk.core.audit import log_action
-from netvaerk.core.errors import ServiceError
+from netvaerk.core.errors import ServiceError, require, same_organisation
 from netvaerk.core.mail import notify_persons
 from netvaerk.meetings.models import (
     CENTRALLY_COVERED_CATEGORIES,
@@ -142,18 +142,8 @@ def format_dkk(amount: Decimal | int | float | None, language: str = "da") -> st
 # --- common -------------------------------------------------------------------------------
 
 
-def _require(actor: Actor, permission: str, obj: Any, message: str) -> None:
-    if not actor.can(permission, obj):
-        raise ServiceError(message)
-
-
-def _same_organisation(actor: Actor, obj: Any) -> None:
-    if obj.organisation_id != actor.organisation.pk:
-        raise ServiceError(_("That belongs to another organisation."))
-
-
 def _conference(actor: Actor, event: Event) -> None:
-    _same_organisation(actor, event)
+    same_organisation(actor, event)
     if event.kind != EventKind.CONFERENCE:
         raise ServiceError(_("Only a conference has a programme and a budget."))
 
@@ -249,7 +239,7 @@ def _check_session_times(
 
 def _check_programme_right(actor: Actor, event: Event) -> None:
     _conference(actor, event)
-    _require(
+    require(
         actor,
         "meetings.edit_event",
         event,
@@ -355,7 +345,7 @@ def speaker_add(
             _("Choose a person of the organisation or name a guest speaker."), field="name"
         )
     if person is not None:
-        _same_organisation(actor, person)
+        same_organisation(actor, person)
     if len(name) > 200:
         raise ServiceError(_("Keep it to %(limit)s characters.") % {"limit": 200}, field="name")
     if person is not None and session.speakers.filter(person=person).exists():
@@ -477,7 +467,7 @@ def _check_draft(actor: Actor, budget: ConferenceBudget) -> None:
                 "Ask the office to return it to you for changes."
             )
         )
-    _require(
+    require(
         actor,
         "meetings.edit_budget",
         budget,
@@ -532,7 +522,7 @@ def budget_line_update(
     amount: str | Decimal,
     coverage: str | None = None,
 ) -> BudgetLine:
-    _same_organisation(actor, line)
+    same_organisation(actor, line)
     budget = _lock(line.budget)
     _check_draft(actor, budget)
     if line.unbudgeted:
@@ -562,10 +552,10 @@ def budget_line_update(
 def budget_line_remove(*, actor: Actor, line: BudgetLine) -> None:
     """A planned line while the budget is a draft; a cost that was not in the budget by those
     who record the actual costs."""
-    _same_organisation(actor, line)
+    same_organisation(actor, line)
     budget = _lock(line.budget)
     if line.unbudgeted:
-        _require(
+        require(
             actor,
             "meetings.record_actual_costs",
             budget.event,
@@ -646,7 +636,7 @@ def budget_decide(
     if budget is None:
         raise ServiceError(_("The conference has no budget to decide on."))
     budget = _lock(budget)
-    _require(
+    require(
         actor,
         "meetings.decide_budget",
         budget,
@@ -740,7 +730,7 @@ def budget_return(
     if budget is None:
         raise ServiceError(_("The conference has no budget to return."))
     budget = _lock(budget)
-    _require(
+    require(
         actor,
         "meetings.return_budget",
         budget,
@@ -776,7 +766,7 @@ def budget_return(
 
 
 def _check_actuals(actor: Actor, event: Event, at: datetime.datetime | None) -> None:
-    _require(
+    require(
         actor,
         "meetings.record_actual_costs",
         event,

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from netvaerk.core.access import Actor
 from netvaerk.core.audit import log_action
-from netvaerk.core.errors import ServiceError
+from netvaerk.core.errors import ServiceError, same_organisation
 from netvaerk.governance.models import Proposal
 from netvaerk.meetings.models import (
     DEFAULT_TIME_ZONE,
@@ -61,11 +61,6 @@ NOTICEABLE = (
 @functools.cache
 def _time_zones() -> frozenset[str]:
     return frozenset(zoneinfo.available_timezones())
-
-
-def _same_organisation(actor: Actor, obj: Any) -> None:
-    if obj is not None and obj.organisation_id != actor.organisation.pk:
-        raise ServiceError(_("That belongs to another organisation."))
 
 
 def _text(value: str | None, *, field: str, message: str, limit: int = 200) -> str:
@@ -205,7 +200,7 @@ def _room(plan: Plan, *, current: Event | None = None) -> tuple[str, str]:
 
 
 def _require_plan(actor: Actor, network: Network | None) -> None:
-    _same_organisation(actor, network)
+    same_organisation(actor, network)
     if not actor.can("meetings.create_event", network):
         if network is None:
             raise ServiceError(_("Only the office plans events for the whole organisation."))
@@ -424,7 +419,7 @@ def event_update(
     """Change an event. Its SEQUENCE goes up, so calendar programs pick the change up; those
     registered or waiting are told when the time, the place or the room changed; more seats
     move the first on the waiting list up."""
-    _same_organisation(actor, event)
+    same_organisation(actor, event)
     event = lock_event(event)
     _require_edit(actor, event)
     plan = _plan(
@@ -491,7 +486,7 @@ def event_update(
 
 @transaction.atomic
 def event_cancel(*, actor: Actor, event: Event, reason: str) -> Event:
-    _same_organisation(actor, event)
+    same_organisation(actor, event)
     event = lock_event(event)
     _require_edit(actor, event)
     event.cancel_reason = _text(
@@ -525,7 +520,7 @@ def event_close(
 ) -> Event:
     """After the event: its minutes (Markdown), how many came and the proposals of the same
     network it produced. Closing again corrects what was recorded."""
-    _same_organisation(actor, event)
+    same_organisation(actor, event)
     event = lock_event(event)
     if not actor.can("meetings.manage_event", event):
         raise ServiceError(_("Only the event's organisers can close it."))
@@ -584,7 +579,7 @@ def _question_fields(kind: str, text: str, choices: str) -> tuple[str, str, str]
 def question_add(
     *, actor: Actor, event: Event, text: str, kind: str, choices: str = "", required: bool = False
 ) -> RegistrationQuestion:
-    _same_organisation(actor, event)
+    same_organisation(actor, event)
     event = lock_event(event)
     _require_edit(actor, event)
     kind, text, choices = _question_fields(kind, text, choices)
@@ -614,7 +609,7 @@ def question_update(
     choices: str = "",
     required: bool = False,
 ) -> RegistrationQuestion:
-    _same_organisation(actor, question)
+    same_organisation(actor, question)
     event = lock_event(question.event)
     _require_edit(actor, event)
     question.kind, question.text, question.choices = _question_fields(kind, text, choices)
@@ -629,7 +624,7 @@ def question_update(
 @transaction.atomic
 def question_remove(*, actor: Actor, question: RegistrationQuestion) -> None:
     """The answers already given stay on the registrations."""
-    _same_organisation(actor, question)
+    same_organisation(actor, question)
     event = lock_event(question.event)
     _require_edit(actor, event)
     log_action(

@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 
 from netvaerk.core.access import Actor
 from netvaerk.core.audit import log_action
-from netvaerk.core.errors import ServiceError
+from netvaerk.core.errors import ServiceError, require, same_organisation
 from netvaerk.core.mail import (
     notifications_are_suppressed,
     notify_address,
@@ -126,16 +126,6 @@ def _language(code: str) -> str:
     return code if code in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
 
 
-def _require(actor: Actor, permission: str, obj: Any, message: str) -> None:
-    if not actor.can(permission, obj):
-        raise ServiceError(message)
-
-
-def _same_organisation(actor: Actor, obj: Any) -> None:
-    if obj.organisation_id != actor.organisation.pk:
-        raise ServiceError(_("That belongs to another organisation."))
-
-
 def _text(value: str, *, field: str, message: str) -> str:
     value = (value or "").strip()
     if not value:
@@ -157,7 +147,7 @@ def event_announce(
 ) -> Announcement:
     """E-mail the event to its audience: at once, or in the weekly digest of those who chose
     it. The sending itself is a background task; the announcement records how many."""
-    _same_organisation(actor, event)
+    same_organisation(actor, event)
     moment = now or timezone.now()
     message = _text(message, field="message", message=_("Write a message to go with the event."))
     # One announcement at a time per event: the row lock orders two organisers' clicks.
@@ -166,7 +156,7 @@ def event_announce(
         raise ServiceError(_("The event is cancelled; a cancelled event is not announced."))
     if event.starts_at <= moment:
         raise ServiceError(_("The event has already begun; there is nothing left to announce."))
-    _require(
+    require(
         actor,
         "meetings.announce_event",
         event,
@@ -443,8 +433,8 @@ def event_material_add(
     url: str,
     now: datetime.datetime | None = None,
 ) -> EventMaterial:
-    _same_organisation(actor, event)
-    _require(
+    same_organisation(actor, event)
+    require(
         actor,
         "meetings.manage_event",
         event,
@@ -473,8 +463,8 @@ def event_material_add(
 
 @transaction.atomic
 def event_material_remove(*, actor: Actor, material: EventMaterial) -> None:
-    _same_organisation(actor, material)
-    _require(
+    same_organisation(actor, material)
+    require(
         actor,
         "meetings.manage_event",
         material.event,
@@ -527,9 +517,9 @@ def event_follow_up_send(
 ) -> int:
     """E-mail the message and the materials once, to everyone who came (and, if asked,
     those registered who did not). Returns how many people it goes to."""
-    _same_organisation(actor, event)
+    same_organisation(actor, event)
     moment = now or timezone.now()
-    _require(
+    require(
         actor,
         "meetings.manage_event",
         event,
@@ -664,7 +654,7 @@ def newsletter_create(
     event_ids: Iterable[int],
     now: datetime.datetime | None = None,
 ) -> Newsletter:
-    _require(
+    require(
         actor, "meetings.compose_newsletter", None, _("Only the office may compose the newsletter.")
     )
     title = _text(title, field="title", message=_("Give the newsletter a title."))
@@ -688,8 +678,8 @@ def newsletter_create(
 
 
 def _lock_newsletter(actor: Actor, newsletter: Newsletter) -> Newsletter:
-    _same_organisation(actor, newsletter)
-    _require(
+    same_organisation(actor, newsletter)
+    require(
         actor, "meetings.compose_newsletter", None, _("Only the office may compose the newsletter.")
     )
     locked = Newsletter.objects.select_for_update().get(pk=newsletter.pk)

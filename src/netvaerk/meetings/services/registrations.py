@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from netvaerk.core.access import Actor
 from netvaerk.core.audit import log_action
-from netvaerk.core.errors import ServiceError
+from netvaerk.core.errors import ServiceError, same_organisation
 from netvaerk.core.mail import notify_address, notify_persons
 from netvaerk.meetings.models import (
     OPEN_REGISTRATION_STATUSES,
@@ -126,11 +126,6 @@ def waiting_position(registration: Registration) -> int | None:
     return ahead.count() + 1
 
 
-def _same_organisation(actor: Actor, obj: Any) -> None:
-    if obj.organisation_id != actor.organisation.pk:
-        raise ServiceError(_("That belongs to another organisation."))
-
-
 # --- checks ------------------------------------------------------------------------------
 
 
@@ -205,7 +200,7 @@ def registration_create(
     """Register the actor's person: a seat if one is free, else the waiting list.
 
     `registered_at` is for seeding history: openness is then judged at that moment."""
-    _same_organisation(actor, event)
+    same_organisation(actor, event)
     if actor.person is None:
         raise ServiceError(
             _(
@@ -270,7 +265,7 @@ def registration_create_guest(
     registered_at: datetime.datetime | None = None,
 ) -> Registration:
     """A visitor without a person here registers for a public event with name and e-mail."""
-    _same_organisation(actor, event)
+    same_organisation(actor, event)
     if actor.person is not None:
         raise ServiceError(_("You are logged in: register with your own account."))
     name = (name or "").strip()[:200]
@@ -338,7 +333,7 @@ def registration_cancel(
 ) -> Registration:
     """Cancel a registration: by its holder (logged in, or through the secret link whose
     token is given) or by one who runs the event. A freed seat goes to the first waiting."""
-    _same_organisation(actor, registration)
+    same_organisation(actor, registration)
     event = lock_event(registration.event)
     registration = Registration.objects.select_related("person").get(pk=registration.pk)
     registration.event = event

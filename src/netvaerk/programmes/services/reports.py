@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from netvaerk.core.access import Actor
 from netvaerk.core.audit import log_action
-from netvaerk.core.errors import ServiceError
+from netvaerk.core.errors import ServiceError, require, same_organisation
 from netvaerk.core.mail import notify_persons
 from netvaerk.governance.selectors import persons_with_role
 from netvaerk.organisations.models import OrgRole
@@ -27,16 +27,6 @@ from netvaerk.reports.documents import render_docx, render_pdf
 
 MAX_NARRATIVE = 20_000
 SNAPSHOT_VERSION = 1
-
-
-def _require(actor: Actor, permission: str, obj: Any, message: str) -> None:
-    if not actor.can(permission, obj):
-        raise ServiceError(message)
-
-
-def _same_organisation(actor: Actor, obj: Any) -> None:
-    if obj.organisation_id != actor.organisation.pk:
-        raise ServiceError(_("That belongs to another organisation."))
 
 
 def _lock(report: StatusReport) -> StatusReport:
@@ -117,8 +107,8 @@ def status_report_create(
 ) -> StatusReport:
     """Start a status report on the period, its narrative drafted from the programme's live
     data in the organisation's language. Refused when the period has nothing to report."""
-    _same_organisation(actor, programme)
-    _require(
+    same_organisation(actor, programme)
+    require(
         actor,
         "programmes.edit",
         programme,
@@ -196,11 +186,11 @@ def status_report_update(
     network_text: str,
 ) -> StatusReport:
     """Save the header and the narrative; only while the report is a draft."""
-    _same_organisation(actor, report)
+    same_organisation(actor, report)
     report = _lock(report)
     if not report.is_draft:
         raise ServiceError(_("The report has been sent to the board and can no longer be changed."))
-    _require(
+    require(
         actor,
         "programmes.edit_report",
         report,
@@ -265,11 +255,11 @@ def take_snapshot(report: StatusReport) -> dict[str, Any]:
 def status_report_send(*, actor: Actor, report: StatusReport) -> StatusReport:
     """Send the report to the board: its figures and contacts are frozen, and the board's
     members are told by e-mail, each in their own language."""
-    _same_organisation(actor, report)
+    same_organisation(actor, report)
     report = _lock(report)
     if not report.is_draft:
         raise ServiceError(_("The report has already been sent to the board."))
-    _require(
+    require(
         actor,
         "programmes.send_report",
         report,
@@ -349,8 +339,8 @@ def status_report_filename(report: StatusReport, file_format: str) -> str:
 def status_report_download(*, actor: Actor, report: StatusReport, file_format: str) -> Download:
     """The report as a board document (PDF or DOCX) in the organisation's language. It names
     people, so every download is logged as a read."""
-    _same_organisation(actor, report)
-    _require(actor, "programmes.view_report", report, _("You may not read this report."))
+    same_organisation(actor, report)
+    require(actor, "programmes.view_report", report, _("You may not read this report."))
     if file_format not in FORMATS:
         raise ServiceError(_("Choose PDF or DOCX."))
     with translation.override(report.organisation.language):

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from netvaerk.core.access import Actor
 from netvaerk.core.audit import log_action
-from netvaerk.core.errors import ServiceError, full_clean_or_refuse
+from netvaerk.core.errors import ServiceError, full_clean_or_refuse, require
 from netvaerk.networks.models import Network, NetworkStatus
 from netvaerk.organisations.models import Organisation
 from netvaerk.reach.models import NetworkGoal, ReachBasis, ReachSettings
@@ -51,19 +51,14 @@ def parse_percent(value: str | Decimal | int | float | None, *, field: str) -> D
     return number.quantize(Decimal("0.01"))
 
 
-def _require(actor: Actor, permission: str, obj: object, message: str) -> None:
-    if not actor.can(permission, obj):
-        raise ServiceError(message)
-
-
-def _same_organisation(actor: Actor, organisation: Organisation) -> None:
+def same_organisation(actor: Actor, organisation: Organisation) -> None:
     if organisation.pk != actor.organisation.pk:
         raise ServiceError(_("That belongs to another organisation."))
 
 
 def _refuse_settings(actor: Actor, organisation: Organisation) -> None:
-    _same_organisation(actor, organisation)
-    _require(
+    same_organisation(actor, organisation)
+    require(
         actor,
         "reach.manage_settings",
         None,
@@ -140,8 +135,8 @@ def reach_settings_update(
 
 
 def _refuse_goal(actor: Actor, network: Network) -> None:
-    _same_organisation(actor, network.organisation)
-    _require(
+    same_organisation(actor, network.organisation)
+    require(
         actor,
         "reach.manage_settings",
         network,
