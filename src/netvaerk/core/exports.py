@@ -76,6 +76,13 @@ def _attachment(response: HttpResponse | StreamingHttpResponse, filename: str) -
     response["Cache-Control"] = "private, no-store"
 
 
+def file_response(content: bytes, *, content_type: str, filename: str) -> HttpResponse:
+    """A file to download (a board document…), never kept by a cache on the way."""
+    response = HttpResponse(content, content_type=content_type)
+    _attachment(response, filename)
+    return response
+
+
 def csv_response(
     filename: str, header: Sequence[str], rows: Iterable[Sequence[Any]]
 ) -> StreamingHttpResponse:

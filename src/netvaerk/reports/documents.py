@@ -42,6 +42,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.formats import date_format
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 if TYPE_CHECKING:
@@ -239,6 +240,34 @@ def render_html(doc: BoardDocument) -> str:
                 "lang": doc.lang,
             },
         )
+
+
+# --- files --------------------------------------------------------------------------------
+
+FORMATS = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
+
+
+@dataclass(frozen=True)
+class Download:
+    content: bytes
+    filename: str
+    content_type: str
+
+
+_DANISH_LETTERS = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa"})
+
+
+def file_slug(text: str) -> str:
+    """A file name part in ASCII, with æ, ø and å spelt out as Danes do."""
+    return slugify(text.translate(_DANISH_LETTERS))
+
+
+def render(doc: BoardDocument, file_format: str) -> bytes:
+    """The document as a file of one of FORMATS."""
+    return render_pdf(doc) if file_format == "pdf" else render_docx(doc)
 
 
 def render_pdf(doc: BoardDocument) -> bytes:

@@ -3,12 +3,10 @@ itself (a refusal reads as a ServiceError), writes the audit log with the reason
 those concerned once the transaction has committed."""
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from netvaerk.core.access import Actor, today
@@ -19,7 +17,7 @@ from netvaerk.governance.selectors import board_and_office, network_leads_and_co
 from netvaerk.networks.models import Network
 from netvaerk.people.models import Person
 from netvaerk.reports import selectors
-from netvaerk.reports.documents import render_docx, render_pdf
+from netvaerk.reports.documents import FORMATS, Download, file_slug, render
 from netvaerk.reports.drafting import ReportScope, annual_report_document, take_snapshot
 from netvaerk.reports.models import NARRATIVE_FIELDS, AnnualReport, AnnualReportStatus
 
@@ -333,32 +331,13 @@ def annual_report_acknowledge(
 
 # --- downloads ----------------------------------------------------------------------------
 
-FORMATS = {
-    "pdf": "application/pdf",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-}
-
-
-@dataclass(frozen=True)
-class Download:
-    content: bytes
-    filename: str
-    content_type: str
-
-
-_DANISH_LETTERS = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa"})
-
-
-def _file_slug(text: str) -> str:
-    return slugify(text.translate(_DANISH_LETTERS))
-
 
 def annual_report_filename(report: AnnualReport, file_format: str) -> str:
     """E.g. "aarsberetning-2026-boligpolitisk-netvaerk.pdf": ASCII, with æ, ø and å spelt
     out as Danes do, in the organisation's language."""
     with translation.override(report.organisation.language):
-        stem = _file_slug(_("annual report"))
-    name = _file_slug(report.network.name) or report.network.slug
+        stem = file_slug(_("annual report"))
+    name = file_slug(report.network.name) or report.network.slug
     return f"{stem}-{report.year}-{name}.{file_format}"
 
 
@@ -372,7 +351,7 @@ def annual_report_download(*, actor: Actor, report: AnnualReport, file_format: s
         raise ServiceError(_("Choose PDF or DOCX."))
     with translation.override(report.organisation.language):
         doc = annual_report_document(_scope(report))
-    content = render_pdf(doc) if file_format == "pdf" else render_docx(doc)
+    content = render(doc, file_format)
     log_action(
         actor=actor,
         organisation=report.organisation,

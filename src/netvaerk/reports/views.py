@@ -2,12 +2,12 @@ from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from netvaerk.core.access import Actor, ensure, org_view, today
 from netvaerk.core.errors import ServiceError
+from netvaerk.core.exports import file_response
 from netvaerk.core.http import HttpRequest
 from netvaerk.core.selectors import paginate
 from netvaerk.governance.selectors import history
@@ -281,12 +281,9 @@ def _download(
         download = services.annual_report_download(actor=actor, report=report, file_format=fmt)
     except ServiceError:
         raise Http404 from None
-    response = HttpResponse(download.content, content_type=download.content_type)
-    response["Content-Disposition"] = content_disposition_header(
-        as_attachment=True, filename=download.filename
+    return file_response(
+        download.content, content_type=download.content_type, filename=download.filename
     )
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 @require_GET

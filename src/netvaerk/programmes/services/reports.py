@@ -4,13 +4,11 @@ and contacts frozen), and downloading it (an audited read: it names people)."""
 
 import datetime
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.formats import date_format
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from netvaerk.core.access import Actor
@@ -23,7 +21,7 @@ from netvaerk.people.models import Person
 from netvaerk.programmes.documents import draft_narrative, status_report_document
 from netvaerk.programmes.models import Programme, StatusReport, StatusReportStatus
 from netvaerk.programmes.selectors import report_data
-from netvaerk.reports.documents import render_docx, render_pdf
+from netvaerk.reports.documents import FORMATS, Download, file_slug, render
 
 MAX_NARRATIVE = 20_000
 SNAPSHOT_VERSION = 1
@@ -314,24 +312,11 @@ def report_url(report: StatusReport) -> str:
 
 # --- downloads ----------------------------------------------------------------------------
 
-FORMATS = {
-    "pdf": "application/pdf",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-}
-_DANISH_LETTERS = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa"})
-
-
-@dataclass(frozen=True)
-class Download:
-    content: bytes
-    filename: str
-    content_type: str
-
 
 def status_report_filename(report: StatusReport, file_format: str) -> str:
     """E.g. "statusrapport-lokalpolitik-2023-10-09.pdf": ASCII, æ, ø and å spelt out."""
     with translation.override(report.organisation.language):
-        stem = slugify(_("status report").translate(_DANISH_LETTERS))
+        stem = file_slug(_("status report"))
     return f"{stem}-{report.programme.slug}-{report.date.isoformat()}.{file_format}"
 
 
@@ -345,7 +330,7 @@ def status_report_download(*, actor: Actor, report: StatusReport, file_format: s
         raise ServiceError(_("Choose PDF or DOCX."))
     with translation.override(report.organisation.language):
         doc = status_report_document(report)
-        content = render_pdf(doc) if file_format == "pdf" else render_docx(doc)
+        content = render(doc, file_format)
     log_action(
         actor=actor,
         organisation=report.organisation,

@@ -8,13 +8,13 @@ from typing import Any
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from netvaerk.core.access import Actor, ensure, org_view, today
 from netvaerk.core.actions import form_action, form_error
 from netvaerk.core.errors import ServiceError
+from netvaerk.core.exports import file_response
 from netvaerk.core.http import HttpRequest
 from netvaerk.core.selectors import paginate
 from netvaerk.programmes.access import access_programme, access_status_report
@@ -171,12 +171,9 @@ def _download(actor: Actor, rep: StatusReport, file_format: str) -> HttpResponse
         download = services.status_report_download(actor=actor, report=rep, file_format=file_format)
     except ServiceError:
         raise Http404 from None
-    response = HttpResponse(download.content, content_type=download.content_type)
-    response["Content-Disposition"] = content_disposition_header(
-        as_attachment=True, filename=download.filename
+    return file_response(
+        download.content, content_type=download.content_type, filename=download.filename
     )
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 @require_GET
