@@ -37,6 +37,11 @@ class ReachBasis(models.TextChoices):
     )
 
 
+def counted_field(basis: str) -> str:
+    """The ReachFigure column of the branches taking part on a basis."""
+    return "branches_engaged" if basis == ReachBasis.ENGAGED else "branches_member"
+
+
 percent_validators = [MinValueValidator(0), MaxValueValidator(100)]
 
 

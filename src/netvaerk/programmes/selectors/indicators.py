@@ -25,7 +25,13 @@ from netvaerk.programmes.models import (
     SupportedBranch,
     SupportStatus,
 )
-from netvaerk.reach.models import ReachBasis, ReachFigure, ReachSettings, ReachState
+from netvaerk.reach.models import (
+    ReachBasis,
+    ReachFigure,
+    ReachSettings,
+    ReachState,
+    counted_field,
+)
 
 TWO_PLACES = Decimal("0.01")
 NETWORK_SOURCES = frozenset({IndicatorSource.NETWORK_REACH, IndicatorSource.NETWORK_MEMBERS})
@@ -121,7 +127,7 @@ def _reach_value(figure: Any, basis: str) -> Decimal | None:
     total = figure["branches_total"]
     if not total:
         return None
-    count = figure["branches_engaged" if basis == ReachBasis.ENGAGED else "branches_member"]
+    count = figure[counted_field(basis)]
     return (Decimal(count) * 100 / Decimal(total)).quantize(TWO_PLACES, ROUND_HALF_UP)
 
 

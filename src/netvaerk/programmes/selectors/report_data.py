@@ -9,7 +9,6 @@ the case-log entries of the period, and the network's branch reach (the material
 of `reach_refresh`) with its trend up to the end of the period."""
 
 import datetime
-from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, OuterRef, Q, QuerySet
@@ -35,13 +34,12 @@ from netvaerk.programmes.models import (
     SupportedBranch,
 )
 from netvaerk.reach.models import (
-    NetworkGoal,
-    ReachBasis,
     ReachFigure,
-    ReachSettings,
     RecruitmentEntry,
     RecruitmentStage,
+    counted_field,
 )
+from netvaerk.reach.selectors import figures as reach_selectors
 
 FIGURES_VERSION = 1
 # How many case-log entries of the period the report lists, newest first.
@@ -187,13 +185,10 @@ def reach_figures(programme: Programme, end: datetime.date) -> dict[str, Any] | 
     }
     if None not in current:
         return None
-    settings = ReachSettings.objects.filter(organisation=org).first()
-    basis = settings.basis if settings else ReachBasis.MEMBER
-    counted = "branches_engaged" if basis == ReachBasis.ENGAGED else "branches_member"
-    own = NetworkGoal.objects.filter(network=network).values_list("goal_percent", flat=True)
-    goal: Decimal | None = next(iter(own), None)
-    if goal is None and settings is not None:
-        goal = settings.goal_percent
+    settings = reach_selectors.reach_settings(org)
+    basis = settings.basis
+    counted = counted_field(basis)
+    goal, _source = reach_selectors.goal_for(reach_selectors.network_goal(network), settings)
     total = current[None]["branches_total"]
     row = current.get(network.pk, {"branches_member": 0, "branches_engaged": 0})
     months: dict[datetime.date, dict[int | None, dict[str, Any]]] = {}

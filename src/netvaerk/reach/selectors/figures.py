@@ -25,6 +25,7 @@ from netvaerk.reach.models import (
     ReachFigure,
     ReachSettings,
     ReachState,
+    counted_field,
 )
 
 ONE_DECIMAL = Decimal("0.1")
@@ -51,9 +52,7 @@ def share_of(count: int, total: int) -> Decimal | None:
 
 def counted(figure: ReachFigure, basis: str) -> int:
     """The branches taking part in the figure, on the organisation's basis."""
-    if basis == ReachBasis.ENGAGED:
-        return figure.branches_engaged
-    return figure.branches_member
+    return int(getattr(figure, counted_field(basis)))
 
 
 @dataclass(frozen=True)
@@ -165,8 +164,7 @@ def network_reaches(
     rows = []
     for network in networks:
         own = getattr(network, "reach_goal", None)
-        goal = own.goal_percent if own is not None else settings.goal_percent
-        source = "network" if own is not None else ("organisation" if goal is not None else "")
+        goal, source = goal_for(own.goal_percent if own is not None else None, settings)
         rows.append(
             NetworkReach(
                 network=network,
@@ -210,14 +208,22 @@ def network_reach(
     if overall is None:
         return None
     figure = _current(organisation).filter(network=network, region__isnull=True).first()
-    own = network_goal(network)
-    goal = own if own is not None else settings.goal_percent
-    source = "network" if own is not None else ("organisation" if goal is not None else "")
+    goal, source = goal_for(network_goal(network), settings)
     return NetworkReach(
         network=network,
         reach=_reach(figure, settings.basis, goal, overall.branches_total),
         goal_source=source,
     )
+
+
+def goal_for(own: Decimal | None, settings: ReachSettings) -> tuple[Decimal | None, str]:
+    """A network's goal — its own, else the organisation's — and which it is ("network",
+    "organisation", or "" when there is none)."""
+    if own is not None:
+        return own, "network"
+    if settings.goal_percent is not None:
+        return settings.goal_percent, "organisation"
+    return None, ""
 
 
 def network_goal(network: Network) -> Decimal | None:
