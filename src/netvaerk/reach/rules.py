@@ -4,29 +4,17 @@ branches and their people, so only those who recruit (the network's chair, coord
 group and coordinator) and the office see it. Predicates take (actor, network) where a
 network is involved."""
 
-from typing import TYPE_CHECKING, Any
-
 import rules
 
-from netvaerk.networks.models import LEAD_ROLES
-from netvaerk.networks.rules import is_board, is_office
+from netvaerk.networks.rules import (
+    is_board,
+    is_network_coordinator,
+    is_network_lead,
+    is_office,
+)
 
-if TYPE_CHECKING:
-    from netvaerk.core.access import Actor
-
-
-def _network(obj: Any) -> Any:
-    return obj.network if obj.__class__.__name__ == "RecruitmentEntry" else obj
-
-
-@rules.predicate
-def runs_network(actor: "Actor", obj: Any) -> bool:
-    """The network's chair and coordination group, and its coordinator."""
-    if obj is None:
-        return False
-    network = _network(obj)
-    return actor.network_role(network) in LEAD_ROLES or actor.coordinates(network)
-
+# The network's chair and coordination group, and its coordinator.
+runs_network = is_network_lead | is_network_coordinator
 
 rules.add_rule("reach.view_dashboard", is_office | is_board)
 rules.add_rule("reach.view_branches", is_office | is_board)
