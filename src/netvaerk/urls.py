@@ -15,6 +15,7 @@ org_patterns: list[URLPattern | URLResolver] = [
     path("networks/", include("netvaerk.networks.urls")),
     path("reach/", include("netvaerk.reach.urls")),
     path("programmes/", include("netvaerk.programmes.urls")),
+    path("competences/", include("netvaerk.competences.urls")),
     path("me/", include("netvaerk.people.urls")),
     path("notifications/", include("netvaerk.notifications.urls")),
 ]

@@ -42,6 +42,7 @@ class Actor:
     _network_roles: dict[int, str | None] = field(default_factory=dict, repr=False)
     _coordinated: dict[int, bool] = field(default_factory=dict, repr=False)
     _led_branches: frozenset[int] | None = field(default=None, repr=False)
+    _network_ids: frozenset[int] | None = field(default=None, repr=False)
 
     @property
     def is_authenticated(self) -> bool:
@@ -77,6 +78,20 @@ class Actor:
                 current_mandate_filter(today()), person=self.person
             ).exists()
         return self._coordinated[network.pk]
+
+    def network_ids(self) -> frozenset[int]:
+        """The networks the person is an active member of (any role), looked up once."""
+        if self.person is None:
+            return frozenset()
+        if self._network_ids is None:
+            from netvaerk.networks.models import Membership, MembershipStatus
+
+            self._network_ids = frozenset(
+                Membership.objects.filter(
+                    person=self.person, status=MembershipStatus.ACTIVE
+                ).values_list("network_id", flat=True)
+            )
+        return self._network_ids
 
     def leads_branch(self, branch_id: int | None) -> bool:
         """True while the person holds the branch-lead role for that branch."""

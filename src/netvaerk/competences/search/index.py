@@ -1,0 +1,165 @@
+"""The one writer of the competence search document. Services call `reindex_profiles` after
+they change a profile, its tags, a tag's name or synonyms, or a person's name; `generate` and
+the `reindex_competences` command call `reindex_organisation`.
+
+What is indexed, by weight: the names and synonyms of the profile's tags in use (A, so that a
+tag match ranks first), the free text (B) and the person's name (C), in the organisation's
+language. On PostgreSQL that is `Profile.search_vector` (a GIN index, migration 0002); on
+SQLite the FTS5 table `competences_profile_fts` (rowid = profile id, columns tags, body, name)
+holding the stems from `search.text`, ranked with bm25 weights in the same order."""
+
+from collections import defaultdict
+from collections.abc import Collection, Iterable
+
+from django.db import connection, transaction
+
+from netvaerk.competences.models import Profile, ProfileTag, TagStatus, TagSynonym
+from netvaerk.competences.search.text import config_for, stems
+from netvaerk.organisations.models import Organisation
+
+FTS_TABLE = "competences_profile_fts"
+BATCH = 2000
+
+
+def is_postgresql() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def _tag_texts(profile_ids: Collection[int]) -> dict[int, str]:
+    """Each profile's tag names and synonyms (of tags in use), case-folded, in two queries."""
+    by_profile: dict[int, list[tuple[int, str]]] = defaultdict(list)
+    tag_ids: set[int] = set()
+    for profile_id, tag_id, name in ProfileTag.objects.filter(
+        profile_id__in=profile_ids, tag__status=TagStatus.ACTIVE
+    ).values_list("profile_id", "tag_id", "tag__name"):
+        by_profile[profile_id].append((tag_id, name))
+        tag_ids.add(tag_id)
+    synonyms: dict[int, list[str]] = defaultdict(list)
+    for tag_id, term in TagSynonym.objects.filter(tag_id__in=tag_ids).values_list("tag_id", "term"):
+        synonyms[tag_id].append(term)
+    return {
+        profile_id: " ".join(
+            " ".join([name, *sorted(synonyms[tag_id])]).casefold()
+            for tag_id, name in sorted(tags, key=lambda item: item[1])
+        )
+        for profile_id, tags in by_profile.items()
+    }
+
+
+@transaction.atomic
+def reindex_profiles(*, profile_ids: Iterable[int]) -> None:
+    """Rewrite the search document of these profiles (ids of deleted profiles are dropped
+    from the index)."""
+    ids = sorted(set(profile_ids))
+    for start in range(0, len(ids), BATCH):
+        _reindex_batch(ids[start : start + BATCH])
+
+
+def _reindex_batch(ids: list[int]) -> None:
+    texts = _tag_texts(ids)
+    rows = list(
+        Profile.objects.filter(pk__in=ids).values_list(
+            "pk", "summary", "person__name", "organisation__language", "search_tags"
+        )
+    )
+    changed = [
+        Profile(pk=pk, search_tags=texts.get(pk, ""))
+        for pk, _summary, _name, _language, old in rows
+        if texts.get(pk, "") != old
+    ]
+    Profile.objects.bulk_update(changed, ["search_tags"])
+    if is_postgresql():
+        _update_vectors(ids=ids)
+        return
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            "DELETE FROM competences_profile_fts WHERE rowid = %s", [(pk,) for pk in ids]
+        )
+        cursor.executemany(
+            "INSERT INTO competences_profile_fts (rowid, tags, body, name) VALUES (%s, %s, %s, %s)",
+            [
+                _fts_row(pk, texts.get(pk, ""), summary, name, language)
+                for pk, summary, name, language, _old in rows
+            ],
+        )
+
+
+def _fts_row(
+    pk: int, tags: str, summary: str, name: str, language: str
+) -> tuple[int, str, str, str]:
+    config = config_for(language)
+    return (
+        pk,
+        " ".join(stems(tags, config)),
+        " ".join(stems(summary, config)),
+        " ".join(stems(name, config)),
+    )
+
+
+_VECTORS = """
+    UPDATE competences_profile AS p
+    SET search_vector =
+        setweight(to_tsvector(o.config::regconfig, p.search_tags), 'A')
+        || setweight(to_tsvector(o.config::regconfig, p.summary), 'B')
+        || setweight(to_tsvector(o.config::regconfig, person.name), 'C')
+    FROM people_person AS person,
+         (SELECT id, CASE language WHEN 'en' THEN 'english' ELSE 'danish' END AS config
+          FROM organisations_organisation) AS o
+    WHERE person.id = p.person_id AND o.id = p.organisation_id
+"""
+
+
+def _update_vectors(*, ids: list[int] | None = None, organisation_id: int | None = None) -> None:
+    """PostgreSQL: one UPDATE builds the weighted vectors of the profiles with these ids, or
+    of all the organisation's, each in its organisation's language."""
+    with connection.cursor() as cursor:
+        if ids is not None:
+            cursor.execute(_VECTORS + " AND p.id = ANY(%s)", [ids])
+        else:
+            cursor.execute(_VECTORS + " AND p.organisation_id = %s", [organisation_id])
+
+
+@transaction.atomic
+def reindex_organisation(*, organisation: Organisation) -> int:
+    """Rewrite the search document of every profile of the organisation, set-based on
+    PostgreSQL (two statements), in batches on SQLite. Returns how many profiles."""
+    if is_postgresql():
+        with connection.cursor() as cursor:
+            cursor.execute(
+                """
+                UPDATE competences_profile AS p
+                SET search_tags = coalesce(t.text, '')
+                FROM competences_profile AS q
+                LEFT JOIN (
+                    SELECT pt.profile_id,
+                           string_agg(lower(tag.name || coalesce(' ' || s.terms, '')), ' '
+                                      ORDER BY tag.name) AS text
+                    FROM competences_profiletag AS pt
+                    JOIN competences_tag AS tag ON tag.id = pt.tag_id AND tag.status = 'active'
+                    LEFT JOIN (
+                        SELECT tag_id, string_agg(term, ' ' ORDER BY term) AS terms
+                        FROM competences_tagsynonym GROUP BY tag_id
+                    ) AS s ON s.tag_id = tag.id
+                    WHERE pt.organisation_id = %s
+                    GROUP BY pt.profile_id
+                ) AS t ON t.profile_id = q.id
+                WHERE p.id = q.id AND q.organisation_id = %s
+                """,
+                [organisation.pk, organisation.pk],
+            )
+            count = cursor.rowcount
+        _update_vectors(organisation_id=organisation.pk)
+        return count
+    ids = list(Profile.objects.filter(organisation=organisation).values_list("pk", flat=True))
+    reindex_profiles(profile_ids=ids)
+    return len(ids)
+
+
+def drop_from_index(*, profile_ids: Iterable[int]) -> None:
+    """Before profiles are deleted: SQLite's FTS5 rows are not removed by a cascade."""
+    if is_postgresql():
+        return
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            "DELETE FROM competences_profile_fts WHERE rowid = %s", [(pk,) for pk in profile_ids]
+        )
