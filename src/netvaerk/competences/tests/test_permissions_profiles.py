@@ -131,10 +131,7 @@ def test_it_answers_each_persona_as_the_permission_table_says(
 ):
     client = client_as(persona)
     url = _url(world, name)
-    if method == "GET":
-        response = client.get(url)
-    else:
-        response = client.post(url, _post_data(world, name))
+    response = client.get(url) if method == "GET" else client.post(url, _post_data(world, name))
     context = f"{method} {url} as {persona}: {response.status_code} {response.get('Location', '')}"
     assert_outcome(response, expected, context)
 
