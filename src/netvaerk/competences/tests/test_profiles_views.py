@@ -222,3 +222,24 @@ def test_a_new_suggestion_is_not_offered_to_others(client_as, world):
     assert Tag.objects.get(name="Klimatilpasning").status == TagStatus.SUGGESTED
     page = client_as("chair").get(_url(world, "tag_options"), {"q": "klima"}).content.decode()
     assert "Klimatilpasning" not in page
+
+
+def test_the_pages_have_unique_ids_and_labelled_inputs(client_as, world):
+    import re
+
+    press = tag(world.organisation, "Pressearbejde")
+    suggested(world.organisation, "Klimatilpasning")
+    profile = profile_of(world.persons["staff"], press)
+    client = client_as("staff")
+    for url in (
+        _url(world, "my_profile"),
+        _url(world, "profile", profile=profile.pk),
+        _url(world, "tags"),
+        _url(world, "tag", tag=press.slug),
+        _url(world, "settings"),
+    ):
+        page = client.get(url).content.decode()
+        ids = re.findall(r'\bid="([^"]+)"', page)
+        assert len(ids) == len(set(ids)), url
+        for input_id in re.findall(r'<(?:input|select|textarea)[^>]*\bid="([^"]+)"', page):
+            assert f'for="{input_id}"' in page, (url, input_id)
