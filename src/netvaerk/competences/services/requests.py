@@ -90,8 +90,10 @@ def _check_flood(person: Person, settings: CompetenceSettings) -> None:
 def _check_recipient(profile: Profile, settings: CompetenceSettings) -> None:
     """Refuse a person who cannot be asked now; their profile row is locked so that two
     requests at once cannot both take their last free place."""
-    Profile.objects.select_for_update().filter(pk=profile.pk).first()
-    refusal = selectors.recipient_refusal(profile=profile, settings=settings)
+    locked = (
+        Profile.objects.select_for_update(of=("self",)).select_related("person").get(pk=profile.pk)
+    )
+    refusal = selectors.recipient_refusal(profile=locked, settings=settings)
     if refusal:
         raise ServiceError(refusal)
 
