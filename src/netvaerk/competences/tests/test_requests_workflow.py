@@ -75,7 +75,7 @@ def test_a_member_asks_a_person_who_is_told_and_the_request_waits_for_their_answ
 
 
 def test_it_refuses_a_request_to_oneself(world):
-    with pytest.raises(ServiceError, match="You cannot ask yourself for sparring."):
+    with pytest.raises(ServiceError, match="You cannot ask yourself for sparring"):
         _ask(world, "member", "member")
     assert not SparringRequest.objects.exists()
 

@@ -241,7 +241,7 @@ def _detail_page(
     template = "competences/requests/detail.html"
     if request.htmx:
         # htmx swaps only successful answers: a problem shows in the swapped-in forms.
-        return render(request, f"{template}#request-body", context)
+        return render(request, f"{template}#request_body", context)
     return render(request, template, context, status=status)
 
 
