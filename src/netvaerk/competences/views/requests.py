@@ -91,7 +91,7 @@ def _ask_page(
         "profile": profile,
         "network": network,
         "refusal": refusal,
-        "my_networks": _my_networks(actor) if profile is not None else [],
+        "my_networks": _my_networks(actor) if refusal else [],
         "profile_tags": (
             list(profile.tags.filter(status=TagStatus.ACTIVE).order_by("name"))
             if profile is not None
