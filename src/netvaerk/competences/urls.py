@@ -6,7 +6,7 @@ from netvaerk.competences.views import overview, profiles, requests, search, tag
 
 app_name = "competences"
 
-_request = "requests/<int:request>/"
+_request = "requests/<int:sparring>/"
 
 urlpatterns = [
     # Search (search helper).

@@ -2,14 +2,12 @@
 waiting in the queues of the networks one runs, and one request's page with the answers its
 viewer may give (htmx swaps the request in place; every form also posts and redirects)."""
 
-import functools
 from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
-from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -34,18 +32,6 @@ from netvaerk.networks.models import Network, NetworkStatus
 
 VIEW = "competences.view_requests"
 VIEW_ONE = "competences.view_request"
-
-
-def _sparring_kwarg(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
-    """The URL names the request `<int:request>`, which every view wrapper already uses for the
-    HTTP request: hand it on as `sparring_id`."""
-
-    @functools.wraps(view)
-    def outer(http_request: HttpRequest, /, **kwargs: Any) -> HttpResponseBase:
-        kwargs["sparring_id"] = kwargs.pop("request")
-        return view(http_request, **kwargs)
-
-    return outer
 
 
 def _detail_url(sparring: SparringRequest) -> str:
@@ -289,20 +275,18 @@ def _answer(
     return _back(request, actor, changed)
 
 
-@_sparring_kwarg
 @require_GET
 @org_view
-def request_detail(request: HttpRequest, actor: Actor, sparring_id: int) -> HttpResponse:
+def request_detail(request: HttpRequest, actor: Actor, sparring: int) -> HttpResponse:
     ensure(actor, VIEW)
-    return _detail_page(request, actor, access_request(actor, sparring_id))
+    return _detail_page(request, actor, access_request(actor, sparring))
 
 
-@_sparring_kwarg
 @require_POST
 @org_view
-def accept(request: HttpRequest, actor: Actor, sparring_id: int) -> HttpResponse:
+def accept(request: HttpRequest, actor: Actor, sparring: int) -> HttpResponse:
     ensure(actor, VIEW)
-    sparring = access_request(actor, sparring_id, "competences.answer_request")
+    sparring = access_request(actor, sparring, "competences.answer_request")
     return _answer(
         request,
         actor,
@@ -316,12 +300,11 @@ def accept(request: HttpRequest, actor: Actor, sparring_id: int) -> HttpResponse
     )
 
 
-@_sparring_kwarg
 @require_POST
 @org_view
-def decline(request: HttpRequest, actor: Actor, sparring_id: int) -> HttpResponse:
+def decline(request: HttpRequest, actor: Actor, sparring: int) -> HttpResponse:
     ensure(actor, VIEW)
-    sparring = access_request(actor, sparring_id, "competences.answer_request")
+    sparring = access_request(actor, sparring, "competences.answer_request")
     return _answer(
         request,
         actor,
@@ -331,12 +314,11 @@ def decline(request: HttpRequest, actor: Actor, sparring_id: int) -> HttpRespons
     )
 
 
-@_sparring_kwarg
 @require_POST
 @org_view
-def pass_on(request: HttpRequest, actor: Actor, sparring_id: int) -> HttpResponse:
+def pass_on(request: HttpRequest, actor: Actor, sparring: int) -> HttpResponse:
     ensure(actor, VIEW)
-    sparring = access_request(actor, sparring_id)
+    sparring = access_request(actor, sparring)
     if not (
         actor.can("competences.answer_request", sparring)
         or actor.can("competences.assign_request", sparring)
@@ -361,12 +343,11 @@ def pass_on(request: HttpRequest, actor: Actor, sparring_id: int) -> HttpRespons
     )
 
 
-@_sparring_kwarg
 @require_POST
 @org_view
-def withdraw(request: HttpRequest, actor: Actor, sparring_id: int) -> HttpResponse:
+def withdraw(request: HttpRequest, actor: Actor, sparring: int) -> HttpResponse:
     ensure(actor, VIEW)
-    sparring = access_request(actor, sparring_id, "competences.withdraw_request")
+    sparring = access_request(actor, sparring, "competences.withdraw_request")
     return _answer(
         request,
         actor,
@@ -376,12 +357,11 @@ def withdraw(request: HttpRequest, actor: Actor, sparring_id: int) -> HttpRespon
     )
 
 
-@_sparring_kwarg
 @require_POST
 @org_view
-def close(request: HttpRequest, actor: Actor, sparring_id: int) -> HttpResponse:
+def close(request: HttpRequest, actor: Actor, sparring: int) -> HttpResponse:
     ensure(actor, VIEW)
-    sparring = access_request(actor, sparring_id, "competences.close_request")
+    sparring = access_request(actor, sparring, "competences.close_request")
     return _answer(
         request,
         actor,
