@@ -35,9 +35,10 @@ class ParsedQuery:
     def is_empty(self) -> bool:
         return not self.stems
 
-    def tsquery(self) -> str:
-        """PostgreSQL's to_tsquery text: every stem as a prefix, all required."""
-        return " & ".join(f"{stem}:*" for stem in self.stems)
+    def tsquery(self, weights: str = "") -> str:
+        """PostgreSQL's to_tsquery text: every stem as a prefix, all required; with
+        `weights` ("A", "AB"), found only in the parts of the document of those weights."""
+        return " & ".join(f"{stem}:*{weights}" for stem in self.stems)
 
     def fts_match(self, columns: tuple[str, ...] = ()) -> str:
         """SQLite FTS5's MATCH text, optionally restricted to some columns."""

@@ -16,7 +16,7 @@ is never fetched, counted or faceted. Ranking, the same on both databases:
 from dataclasses import dataclass
 
 from django.core.paginator import Page
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import (
     BooleanField,
     Case,
@@ -29,6 +29,7 @@ from django.db.models import (
     Prefetch,
     Q,
     QuerySet,
+    Subquery,
     Value,
     When,
 )
@@ -48,6 +49,7 @@ from netvaerk.core.access import Actor
 from netvaerk.core.selectors import paginate
 from netvaerk.networks.models import Membership, MembershipStatus, Network
 from netvaerk.organisations.models import Branch, Region
+from netvaerk.people.models import Person
 
 PER_PAGE = 20
 LANDING_TAGS = 24
@@ -101,10 +103,10 @@ def _is_postgresql() -> bool:
 # The SQL of the text match, written out whole: only the query text (made of stems, see
 # search.query) is a parameter. PostgreSQL: the weighted vector and the GIN index on it.
 _PG_MATCH = "competences_profile.search_vector @@ to_tsquery('simple', %s)"
+# The same words restricted to the tags (weight A), then to tags and summary (A and B).
 _PG_TIER = (
-    "CASE WHEN ts_filter(competences_profile.search_vector, '{a}') @@ to_tsquery('simple', %s) "
-    "THEN 3 WHEN ts_filter(competences_profile.search_vector, '{a,b}') "
-    "@@ to_tsquery('simple', %s) THEN 2 ELSE 1 END"
+    "CASE WHEN competences_profile.search_vector @@ to_tsquery('simple', %s) THEN 3 "
+    "WHEN competences_profile.search_vector @@ to_tsquery('simple', %s) THEN 2 ELSE 1 END"
 )
 # ts_rank's weights, in PostgreSQL's order {D, C, B, A}: name C, summary B, tags A.
 _PG_RANK = (
@@ -138,7 +140,11 @@ def _text_match(qs: QuerySet[Profile], parsed: ParsedQuery) -> QuerySet[Profile]
         return qs.filter(
             RawSQL(_PG_MATCH, [tsquery], output_field=BooleanField())  # noqa: S611 - constant SQL
         ).annotate(
-            tier=RawSQL(_PG_TIER, [tsquery, tsquery], output_field=IntegerField()),  # noqa: S611
+            tier=RawSQL(  # noqa: S611 - constant SQL
+                _PG_TIER,
+                [parsed.tsquery("A"), parsed.tsquery("AB")],
+                output_field=IntegerField(),
+            ),
             text_rank=RawSQL(_PG_RANK, [tsquery], output_field=FloatField()),  # noqa: S611
         )
     everywhere = parsed.fts_match()
@@ -162,10 +168,6 @@ def search_queryset(*, actor: Actor, params: SearchParams) -> QuerySet[Profile]:
         if params.q.strip():
             # Words were typed but none can be searched for: guess nothing.
             return qs.none()
-        qs = qs.annotate(
-            tier=Value(0, output_field=IntegerField()),
-            text_rank=Value(0.0, output_field=FloatField()),
-        )
     else:
         qs = _text_match(qs, parsed)
     if params.tag is not None:
@@ -188,17 +190,18 @@ def search_queryset(*, actor: Actor, params: SearchParams) -> QuerySet[Profile]:
         qs = qs.filter(person__branch_id=params.branch.pk)
     if params.open_only:
         qs = qs.filter(availability=Availability.OPEN)
-    region_id = own_region_id(actor)
+    # Nowhere in particular: no profile is in region 0, so nobody is nearer than another.
+    region_id = own_region_id(actor) or 0
     return qs.annotate(
+        # The name by a look-up per match rather than a join of every person.
+        sort_name=Subquery(Person.objects.filter(pk=OuterRef("person_id")).values("name")[:1]),
         paused=Case(
             When(availability=Availability.PAUSED, then=Value(1)),
             default=Value(0),
             output_field=IntegerField(),
         ),
-        nearby=(
-            Case(When(region_id=region_id, then=Value(1)), default=Value(0))
-            if region_id is not None
-            else Value(0)
+        nearby=Case(
+            When(region_id=region_id, then=Value(1)), default=Value(0), output_field=IntegerField()
         ),
         availability_order=Case(
             When(availability=Availability.OPEN, then=Value(0)),
@@ -208,11 +211,11 @@ def search_queryset(*, actor: Actor, params: SearchParams) -> QuerySet[Profile]:
         ),
     ).order_by(
         "paused",
-        F("tier").desc(),
+        *([] if parsed.is_empty else [F("tier").desc()]),
         F("nearby").desc(),
         "availability_order",
-        F("text_rank").desc(),
-        "person__name",
+        *([] if parsed.is_empty else [F("text_rank").desc()]),
+        "sort_name",
         "pk",
     )
 
@@ -225,17 +228,37 @@ def search_profiles(
     per_page: int = PER_PAGE,
 ) -> Page:
     """One page of the profiles the actor may find for these words and filters, with the
-    person and region selected and the tags in use (with their synonyms) prefetched."""
-    qs = search_queryset(actor=actor, params=params).select_related("person", "region")
-    qs = qs.prefetch_related(
-        Prefetch(
-            "tags",
-            queryset=Tag.objects.filter(status=TagStatus.ACTIVE)
-            .prefetch_related("synonyms")
-            .order_by("name"),
+    person and region selected and the tags in use (with their synonyms) prefetched.
+
+    Three queries whatever the size: the count, the page's ids in rank order (narrow rows:
+    the ranking touches every match, so it carries nothing it does not sort by), and the
+    page's profiles; then the tags and their synonyms."""
+    ranked = search_queryset(actor=actor, params=params).values_list("pk", flat=True)
+    if _is_postgresql():
+        with transaction.atomic(), connection.cursor() as cursor:
+            # The planner prices the text functions high and would JIT-compile the query,
+            # which takes far longer than running it.
+            cursor.execute("SET LOCAL jit = off")
+            found = paginate(ranked, page=page, per_page=per_page)
+            ids = list(found.object_list)
+    else:
+        found = paginate(ranked, page=page, per_page=per_page)
+        ids = list(found.object_list)
+    profiles = (
+        Profile.objects.filter(pk__in=ids)
+        .select_related("person", "region")
+        .prefetch_related(
+            Prefetch(
+                "tags",
+                queryset=Tag.objects.filter(status=TagStatus.ACTIVE)
+                .prefetch_related("synonyms")
+                .order_by("name"),
+            )
         )
     )
-    return paginate(qs, page=page, per_page=per_page)
+    by_id = {profile.pk: profile for profile in profiles}
+    found.object_list = [by_id[pk] for pk in ids if pk in by_id]
+    return found
 
 
 def popular_tags(actor: Actor, limit: int = LANDING_TAGS) -> list[Tag]:
