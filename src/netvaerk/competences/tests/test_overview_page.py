@@ -89,3 +89,25 @@ def test_the_page_costs_the_same_with_3_or_30_members(
     with django_assert_num_queries(len(small.captured_queries)):
         response = client.get(url)
     assert "23 of the network's active members" in response.content.decode()
+
+
+def test_the_network_page_links_to_the_competences_for_whom_may_use_them(client_as, world):
+    url = reverse(
+        "networks:detail", kwargs={"org": world.organisation.slug, "network": world.network.slug}
+    )
+    overview = _url(world)
+    ask = reverse(
+        "competences:ask_network",
+        kwargs={"org": world.organisation.slug, "network": world.network.slug},
+    )
+    search = reverse("competences:search", kwargs={"org": world.organisation.slug})
+    chair = client_as("chair").get(url).content.decode()
+    assert f'href="{overview}"' in chair
+    assert f'href="{ask}"' in chair
+    assert f'href="{search}?network=bolig"' in chair
+    member = client_as("member").get(url).content.decode()
+    assert f'href="{overview}"' not in member
+    assert f'href="{ask}"' in member
+    assert f'href="{search}?network=bolig"' in member
+    visitor = client_as("visitor").get(url).content.decode()
+    assert "Competences and sparring" not in visitor
