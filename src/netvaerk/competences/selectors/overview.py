@@ -177,6 +177,8 @@ class NetworkCoverage:
 
     people: int
     competences: int
+    # How many tags the organisation's vocabulary has in use.
+    vocabulary: int
     uncovered: Sequence[str]
     uncovered_total: int
 
@@ -187,6 +189,7 @@ def network_coverage(network: Network, *, name_at_most: int = 3) -> NetworkCover
     return NetworkCoverage(
         people=overview.people,
         competences=sum(1 for row in overview.tags if row.count),
+        vocabulary=len(overview.tags),
         uncovered=[tag.name for tag in uncovered[:name_at_most]],
         uncovered_total=len(uncovered),
     )
