@@ -98,6 +98,7 @@ class Counts:
     networks: int = 0
     memberships: int = 0
     mandates: int = 0
+    profiles: int = 0
 
 
 @dataclass
@@ -177,7 +178,10 @@ class Generator:
         append: bool = False,
         name: str = "",
         progress: bool = True,
+        profiles: float = 0.0,
     ) -> None:
+        if not 0 <= profiles <= 1:
+            raise GenerateError("The share of persons with a profile must be between 0 and 1.")
         if min(persons, branches, networks) < 0 or batch < 1:
             raise GenerateError("Counts cannot be negative, and the batch size must be positive.")
         if networks and not persons:
@@ -191,6 +195,7 @@ class Generator:
         self.append = append
         self.name = name or f"Syntetisk organisation {slug}"
         self.progress = progress
+        self.profiles = profiles
         self.rng = random.Random(seed)  # noqa: S311 - reproducible synthetic data, not secrets
         self.now = timezone.now()
         self.counts = Counts()
@@ -219,6 +224,7 @@ class Generator:
         self._networks()
         self._persons_and_memberships()
         self._mandates()
+        self._competences()
         self._figures()
         log_action(
             actor=self.actor,
@@ -232,6 +238,19 @@ class Generator:
             },
         )
         return self.counts
+
+    def _competences(self) -> None:
+        """The competence vocabulary, and profiles for the share of persons asked for."""
+        from netvaerk.core.generate_competences import generate_competences
+
+        found = generate_competences(
+            organisation=self.org,
+            share=self.profiles,
+            seed=self.seed,
+            batch=self.batch,
+            progress=self.progress,
+        )
+        self.counts.profiles = found.profiles
 
     def _figures(self) -> None:
         """Branch reach and network health are read from materialised figures; compute them

@@ -250,9 +250,52 @@ def branches_missing(reach: dict[str, Any]) -> int:
     return max(0, needed - reach["counted"])
 
 
+def draft_competences(competences: dict[str, Any] | None) -> str:
+    """The network's competence list: how many of its members are on it, across how many
+    competences, and which of the organisation's competences it does not cover (a few named).
+    Empty when the organisation has no competence vocabulary (or the figures predate it)."""
+    if not competences:
+        return ""
+    people = competences["people"]
+    if not people:
+        return _("None of the network's active members is on the competence list yet.")
+    text = ngettext(
+        "%(count)s of the network's active members is on the competence list",
+        "%(count)s of the network's active members are on the competence list",
+        people,
+    ) % {"count": _n(people)}
+    text += ngettext(
+        ", covering %(count)s competence.",
+        ", covering %(count)s competences between them.",
+        competences["competences"],
+    ) % {"count": _n(competences["competences"])}
+    named: list[str] = competences["uncovered"]
+    total: int = competences["uncovered_total"]
+    if not total:
+        return text + " " + _("They cover every competence of the organisation's list.")
+    more = total - len(named)
+    if more > 0:
+        lacking = ngettext(
+            "No one in the network covers %(names)s and %(count)s more of the organisation's "
+            "competences.",
+            "No one in the network covers %(names)s and %(count)s more of the organisation's "
+            "competences.",
+            more,
+        ) % {"names": ", ".join(named), "count": _n(more)}
+    else:
+        lacking = _("No one in the network covers %(names)s.") % {"names": _names(named)}
+    return f"{text} {lacking}"
+
+
 def draft_network(figures: dict[str, Any], org: Organisation) -> str:
-    """The network's reach against the goal, the unrepresented branches and the recruitment
-    pipeline. (The competence list joins here once the competences app exists.)"""
+    """The network's reach against the goal, the unrepresented branches, the recruitment
+    pipeline, and its competence list."""
+    text = _draft_reach(figures, org)
+    competences = draft_competences(figures.get("competences")) if figures["network"] else ""
+    return f"{text}\n\n{competences}" if competences else text
+
+
+def _draft_reach(figures: dict[str, Any], org: Organisation) -> str:
     words = {"branch": org.branch_word, "branches": org.branches_word}
     reach = figures["reach"]
     if not figures["network"]:

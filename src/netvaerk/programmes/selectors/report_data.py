@@ -14,6 +14,7 @@ from typing import Any
 from django.db.models import Count, OuterRef, Q, QuerySet
 from django.utils import timezone
 
+from netvaerk.competences.selectors.overview import network_coverage
 from netvaerk.meetings.models import (
     Attendance,
     Event,
@@ -42,6 +43,8 @@ from netvaerk.reach.models import (
 from netvaerk.reach.selectors import figures as reach_selectors
 
 FIGURES_VERSION = 1
+# The status report names at most this many competences the network does not cover.
+COMPETENCES_NAMED = 3
 # How many case-log entries of the period the report lists, newest first.
 CASE_ENTRIES = 5
 # How many planned dates after the period, and months of reach trend, it shows.
@@ -234,6 +237,25 @@ def reach_figures(programme: Programme, end: datetime.date) -> dict[str, Any] | 
     }
 
 
+def competence_figures(programme: Programme) -> dict[str, Any] | None:
+    """The network's competence list: how many of its active members are on it (profiles
+    they share; hidden ones are never counted), across how many competences, and a few of the
+    organisation's competences nobody in it covers. None when there is no network, or the
+    organisation has no competence vocabulary yet. Four queries."""
+    network = programme.network
+    if network is None:
+        return None
+    coverage = network_coverage(network, name_at_most=COMPETENCES_NAMED)
+    if not coverage.vocabulary:
+        return None
+    return {
+        "people": coverage.people,
+        "competences": coverage.competences,
+        "uncovered": list(coverage.uncovered),
+        "uncovered_total": coverage.uncovered_total,
+    }
+
+
 def report_figures(
     programme: Programme, start: datetime.date, end: datetime.date
 ) -> dict[str, Any]:
@@ -246,6 +268,7 @@ def report_figures(
         "workshops": workshop_figures(programme, start, end),
         "support": support_figures(programme, start, end),
         "reach": reach_figures(programme, end),
+        "competences": competence_figures(programme),
     }
 
 
