@@ -16,6 +16,8 @@ def netvaerk(request: HttpRequest) -> dict[str, Any]:
         # Programmes are run by the office and followed by the board; owners reach theirs
         # from the programme list.
         "nav_programmes": actor is not None and actor.can("reach.view_dashboard"),
+        # Any person of the organisation may search the competence list.
+        "nav_competences": actor is not None and actor.can("competences.search"),
         "unread_notifications": _unread_count(actor),
     }
 
