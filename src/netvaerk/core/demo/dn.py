@@ -1,7 +1,7 @@
 """The NGO of seed 002: its afdelinger, the municipal-policy network (KPN) with members from
 about 30 of them (so about 60 are not yet represented), and a few other networks."""
 
-from netvaerk.core.demo import governance, meetings, programmes
+from netvaerk.core.demo import competences, governance, meetings, programmes
 from netvaerk.core.demo.builder import Builder, NetworkSpec
 from netvaerk.networks.models import Network
 from netvaerk.organisations.models import Branch, OrgRole
@@ -170,6 +170,12 @@ def build(*, password_hash: str) -> Builder:
         b,
         kpn,
         programmes.Cast(staff=staff, chair=chair, coordinator=coordinator, member=member),
+    )
+    # Last, so that the random choices before it stay the same.
+    competences.build_dn(
+        b,
+        kpn,
+        competences.Cast(staff=staff, chair=chair, coordinator=coordinator, member=member),
     )
     return b
 

@@ -2,7 +2,7 @@
 
 import datetime
 
-from netvaerk.core.demo import governance, meetings
+from netvaerk.core.demo import competences, governance, meetings
 from netvaerk.core.demo.builder import Builder, NetworkSpec
 from netvaerk.networks.models import JoinPolicy, MembershipRole, Network, NetworkKind
 from netvaerk.organisations.models import OrgRole
@@ -231,6 +231,12 @@ def build(*, password_hash: str) -> Builder:
         b,
         networks["bolig"],
         meetings.Cast(chair=chair, coordinator=coordinator, staff=staff, member=member),
+    )
+    # Last, so that the random choices before it stay the same.
+    competences.build_party(
+        b,
+        networks["bolig"],
+        competences.Cast(staff=staff, chair=chair, coordinator=coordinator, member=member),
     )
     return b
 
