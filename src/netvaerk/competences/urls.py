@@ -6,7 +6,7 @@ from netvaerk.competences.views import overview, profiles, requests, search, tag
 
 app_name = "competences"
 
-_request = "requests/<int:sparring>/"
+_request = "requests/<int:sparring_id>/"
 
 urlpatterns = [
     # Search (search helper).

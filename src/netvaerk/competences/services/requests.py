@@ -50,7 +50,7 @@ def _require_person(actor: Actor) -> Person:
 def request_path(sparring: SparringRequest) -> str:
     return reverse(
         "competences:request",
-        kwargs={"org": sparring.organisation.slug, "sparring": sparring.pk},
+        kwargs={"org": sparring.organisation.slug, "sparring_id": sparring.pk},
     )
 
 

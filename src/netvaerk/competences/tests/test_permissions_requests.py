@@ -86,7 +86,7 @@ def _url(world: World, name: str) -> str:
     elif name == "competences:ask_network":
         kwargs["network"] = world.network.slug
     elif name.startswith("competences:request_") or name == "competences:request":
-        kwargs["sparring"] = SparringRequest.objects.get().pk
+        kwargs["sparring_id"] = SparringRequest.objects.get().pk
     return reverse(name, kwargs=kwargs)
 
 

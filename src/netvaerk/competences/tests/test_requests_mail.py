@@ -55,7 +55,7 @@ def test_a_request_and_its_acceptance_reach_each_side_over_smtp(
     client_as("member").post(
         reverse(
             "competences:request_accept",
-            kwargs={"org": world.organisation.slug, "sparring": sparring.pk},
+            kwargs={"org": world.organisation.slug, "sparring_id": sparring.pk},
         )
     )
     run_worker()

@@ -30,7 +30,7 @@ def _ask_url(world, profile):
 
 def _request_url(world, sparring, action=""):
     name = f"competences:request_{action}" if action else "competences:request"
-    return reverse(name, kwargs={"org": world.organisation.slug, "sparring": sparring.pk})
+    return reverse(name, kwargs={"org": world.organisation.slug, "sparring_id": sparring.pk})
 
 
 def _list_url(world, query=""):
@@ -388,6 +388,6 @@ def test_requests_of_another_organisation_or_of_others_answer_404(client_as, wor
         for action in ("accept", "decline", "pass", "withdraw", "close"):
             assert client.post(_request_url(world, sparring, action)).status_code == 404
     url = reverse(
-        "competences:request", kwargs={"org": world.organisation.slug, "sparring": 999999}
+        "competences:request", kwargs={"org": world.organisation.slug, "sparring_id": 999999}
     )
     assert client.get(url).status_code == 404

@@ -277,16 +277,16 @@ def _answer(
 
 @require_GET
 @org_view
-def request_detail(request: HttpRequest, actor: Actor, sparring: int) -> HttpResponse:
+def request_detail(request: HttpRequest, actor: Actor, sparring_id: int) -> HttpResponse:
     ensure(actor, VIEW)
-    return _detail_page(request, actor, access_request(actor, sparring))
+    return _detail_page(request, actor, access_request(actor, sparring_id))
 
 
 @require_POST
 @org_view
-def accept(request: HttpRequest, actor: Actor, sparring: int) -> HttpResponse:
+def accept(request: HttpRequest, actor: Actor, sparring_id: int) -> HttpResponse:
     ensure(actor, VIEW)
-    sparring = access_request(actor, sparring, "competences.answer_request")
+    sparring = access_request(actor, sparring_id, "competences.answer_request")
     return _answer(
         request,
         actor,
@@ -302,9 +302,9 @@ def accept(request: HttpRequest, actor: Actor, sparring: int) -> HttpResponse:
 
 @require_POST
 @org_view
-def decline(request: HttpRequest, actor: Actor, sparring: int) -> HttpResponse:
+def decline(request: HttpRequest, actor: Actor, sparring_id: int) -> HttpResponse:
     ensure(actor, VIEW)
-    sparring = access_request(actor, sparring, "competences.answer_request")
+    sparring = access_request(actor, sparring_id, "competences.answer_request")
     return _answer(
         request,
         actor,
@@ -316,9 +316,9 @@ def decline(request: HttpRequest, actor: Actor, sparring: int) -> HttpResponse:
 
 @require_POST
 @org_view
-def pass_on(request: HttpRequest, actor: Actor, sparring: int) -> HttpResponse:
+def pass_on(request: HttpRequest, actor: Actor, sparring_id: int) -> HttpResponse:
     ensure(actor, VIEW)
-    sparring = access_request(actor, sparring)
+    sparring = access_request(actor, sparring_id)
     if not (
         actor.can("competences.answer_request", sparring)
         or actor.can("competences.assign_request", sparring)
@@ -345,9 +345,9 @@ def pass_on(request: HttpRequest, actor: Actor, sparring: int) -> HttpResponse:
 
 @require_POST
 @org_view
-def withdraw(request: HttpRequest, actor: Actor, sparring: int) -> HttpResponse:
+def withdraw(request: HttpRequest, actor: Actor, sparring_id: int) -> HttpResponse:
     ensure(actor, VIEW)
-    sparring = access_request(actor, sparring, "competences.withdraw_request")
+    sparring = access_request(actor, sparring_id, "competences.withdraw_request")
     return _answer(
         request,
         actor,
@@ -359,9 +359,9 @@ def withdraw(request: HttpRequest, actor: Actor, sparring: int) -> HttpResponse:
 
 @require_POST
 @org_view
-def close(request: HttpRequest, actor: Actor, sparring: int) -> HttpResponse:
+def close(request: HttpRequest, actor: Actor, sparring_id: int) -> HttpResponse:
     ensure(actor, VIEW)
-    sparring = access_request(actor, sparring, "competences.close_request")
+    sparring = access_request(actor, sparring_id, "competences.close_request")
     return _answer(
         request,
         actor,
