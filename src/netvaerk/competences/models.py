@@ -231,6 +231,8 @@ class Profile(TenantModel):
         indexes = [
             models.Index(fields=["organisation", "visibility", "availability"]),
             models.Index(fields=["organisation", "region"]),
+            # The search's candidates of a broad search: the most recently updated matches.
+            models.Index(fields=["organisation", "-updated_at", "-id"], name="profile_recent_idx"),
         ]
 
     def __str__(self) -> str:

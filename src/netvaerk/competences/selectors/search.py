@@ -11,11 +11,20 @@ is never fetched, counted or faceted. Ranking, the same on both databases:
 4. open before a few times a year;
 5. the weighted text rank (PostgreSQL `ts_rank`, tags ≫ summary ≫ name; SQLite `bm25` with
    column weights in the same order, negated as it is lower-is-better);
-6. name."""
+6. name.
 
+Bounded work: a broad search ("kommuneplan" in a list of 200,000) matches tens of thousands
+of profiles, and ranking them all would cost more the larger the list. So the matches are
+first cut to the `CANDIDATES` most recently updated (an index scan that stops there, or for a
+rare word the GIN index), and only those are ranked and paged; the page then says that more
+people match than were ranked, and asks for another word or a filter."""
+
+import contextlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 
-from django.core.paginator import Page
+from django.core.cache import cache
+from django.core.paginator import Page, Paginator
 from django.db import connection, transaction
 from django.db.models import (
     BooleanField,
@@ -46,13 +55,14 @@ from netvaerk.competences.models import (
 from netvaerk.competences.search.query import ParsedQuery, parse_query
 from netvaerk.competences.search.text import config_for
 from netvaerk.core.access import Actor
-from netvaerk.core.selectors import paginate
 from netvaerk.networks.models import Membership, MembershipStatus, Network
 from netvaerk.organisations.models import Branch, Region
 from netvaerk.people.models import Person
 
 PER_PAGE = 20
 LANDING_TAGS = 24
+# How many matches are ranked at most (see the module's docstring).
+CANDIDATES = 1000
 
 
 @dataclass(frozen=True)
@@ -132,14 +142,19 @@ _FTS_RANK = (
 )
 
 
+def _match_condition(parsed: ParsedQuery) -> RawSQL:
+    """True for profiles matching every word."""
+    if _is_postgresql():
+        return RawSQL(_PG_MATCH, [parsed.tsquery()], output_field=BooleanField())  # noqa: S611
+    return RawSQL(_FTS_MATCH, [parsed.fts_match()], output_field=BooleanField())  # noqa: S611
+
+
 def _text_match(qs: QuerySet[Profile], parsed: ParsedQuery) -> QuerySet[Profile]:
     """Only profiles matching every word, annotated with `tier` (3 all in tags, 2 all in tags
     and summary, 1 otherwise) and `text_rank` (higher is better)."""
     if _is_postgresql():
         tsquery = parsed.tsquery()
-        return qs.filter(
-            RawSQL(_PG_MATCH, [tsquery], output_field=BooleanField())  # noqa: S611 - constant SQL
-        ).annotate(
+        return qs.filter(_match_condition(parsed)).annotate(
             tier=RawSQL(  # noqa: S611 - constant SQL
                 _PG_TIER,
                 [parsed.tsquery("A"), parsed.tsquery("AB")],
@@ -148,9 +163,7 @@ def _text_match(qs: QuerySet[Profile], parsed: ParsedQuery) -> QuerySet[Profile]
             text_rank=RawSQL(_PG_RANK, [tsquery], output_field=FloatField()),  # noqa: S611
         )
     everywhere = parsed.fts_match()
-    return qs.filter(
-        RawSQL(_FTS_MATCH, [everywhere], output_field=BooleanField())  # noqa: S611 - constant SQL
-    ).annotate(
+    return qs.filter(_match_condition(parsed)).annotate(
         tier=RawSQL(  # noqa: S611 - constant SQL
             _FTS_TIER,
             [parsed.fts_match(("tags",)), parsed.fts_match(("tags", "body"))],
@@ -160,8 +173,8 @@ def _text_match(qs: QuerySet[Profile], parsed: ParsedQuery) -> QuerySet[Profile]
     )
 
 
-def search_queryset(*, actor: Actor, params: SearchParams) -> QuerySet[Profile]:
-    """The visible profiles matching the search, ranked; not yet paginated."""
+def matching_profiles(*, actor: Actor, params: SearchParams) -> QuerySet[Profile]:
+    """The visible profiles matching the words and filters, unranked."""
     qs = visible_profiles(actor)
     parsed = parse_query(params.q, config_for(actor.organisation.language))
     if parsed.is_empty:
@@ -169,7 +182,7 @@ def search_queryset(*, actor: Actor, params: SearchParams) -> QuerySet[Profile]:
             # Words were typed but none can be searched for: guess nothing.
             return qs.none()
     else:
-        qs = _text_match(qs, parsed)
+        qs = qs.filter(_match_condition(parsed))
     if params.tag is not None:
         qs = qs.filter(
             Exists(ProfileTag.objects.filter(profile_id=OuterRef("pk"), tag_id=params.tag.pk))
@@ -190,6 +203,14 @@ def search_queryset(*, actor: Actor, params: SearchParams) -> QuerySet[Profile]:
         qs = qs.filter(person__branch_id=params.branch.pk)
     if params.open_only:
         qs = qs.filter(availability=Availability.OPEN)
+    return qs
+
+
+def rank(qs: QuerySet[Profile], *, actor: Actor, params: SearchParams) -> QuerySet[Profile]:
+    """The profiles of `qs` in the order of the module's docstring."""
+    parsed = parse_query(params.q, config_for(actor.organisation.language))
+    if not parsed.is_empty:
+        qs = _text_match(qs, parsed)
     # Nowhere in particular: no profile is in region 0, so nobody is nearer than another.
     region_id = own_region_id(actor) or 0
     return qs.annotate(
@@ -220,30 +241,46 @@ def search_queryset(*, actor: Actor, params: SearchParams) -> QuerySet[Profile]:
     )
 
 
+def search_queryset(*, actor: Actor, params: SearchParams) -> QuerySet[Profile]:
+    """Every visible profile matching the search, ranked; not yet paginated, nor cut to the
+    candidates (for small lists and tests; the page uses `search_profiles`)."""
+    return rank(matching_profiles(actor=actor, params=params), actor=actor, params=params)
+
+
+class SearchPage(Page):
+    """A page of results that also knows whether more people matched than were ranked."""
+
+    more_than_ranked: bool = False
+
+
 def search_profiles(
     *,
     actor: Actor,
     params: SearchParams,
     page: int | str | None = 1,
     per_page: int = PER_PAGE,
-) -> Page:
+) -> SearchPage:
     """One page of the profiles the actor may find for these words and filters, with the
     person and region selected and the tags in use (with their synonyms) prefetched.
 
-    Three queries whatever the size: the count, the page's ids in rank order (narrow rows:
-    the ranking touches every match, so it carries nothing it does not sort by), and the
-    page's profiles; then the tags and their synonyms."""
-    ranked = search_queryset(actor=actor, params=params).values_list("pk", flat=True)
-    if _is_postgresql():
-        with transaction.atomic(), connection.cursor() as cursor:
-            # The planner prices the text functions high and would JIT-compile the query,
-            # which takes far longer than running it.
-            cursor.execute("SET LOCAL jit = off")
-            found = paginate(ranked, page=page, per_page=per_page)
-            ids = list(found.object_list)
-    else:
-        found = paginate(ranked, page=page, per_page=per_page)
-        ids = list(found.object_list)
+    Four queries whatever the size: the candidates (the most recently updated matches, at
+    most CANDIDATES and one more to tell that there are more), their ids in rank order, the
+    page's profiles, then the tags and their synonyms."""
+    matching = matching_profiles(actor=actor, params=params)
+    with _without_jit():
+        candidates = list(
+            matching.order_by("-updated_at", "-pk").values_list("pk", flat=True)[: CANDIDATES + 1]
+        )
+        more = len(candidates) > CANDIDATES
+        ranked = list(
+            rank(
+                Profile.objects.filter(pk__in=candidates[:CANDIDATES]),
+                actor=actor,
+                params=params,
+            ).values_list("pk", flat=True)
+        )
+    found = Paginator(ranked, per_page).get_page(page)
+    ids = list(found.object_list)
     profiles = (
         Profile.objects.filter(pk__in=ids)
         .select_related("person", "region")
@@ -257,21 +294,68 @@ def search_profiles(
         )
     )
     by_id = {profile.pk: profile for profile in profiles}
-    found.object_list = [by_id[pk] for pk in ids if pk in by_id]
-    return found
+    result = SearchPage([by_id[pk] for pk in ids if pk in by_id], found.number, found.paginator)
+    result.more_than_ranked = more
+    return result
+
+
+@contextlib.contextmanager
+def _without_jit() -> Iterator[None]:
+    """The planner prices the text functions high and would JIT-compile the queries, which
+    takes far longer than running them (PostgreSQL; nothing elsewhere)."""
+    if not _is_postgresql():
+        yield
+        return
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL jit = off")
+        yield
 
 
 def popular_tags(actor: Actor, limit: int = LANDING_TAGS) -> list[Tag]:
     """The tags in use most often among the profiles the actor may find, each with
-    `profile_count` (visible profiles only), most used first."""
-    visible = visible_profiles(actor).values("pk")
-    return list(
-        Tag.objects.filter(organisation=actor.organisation, status=TagStatus.ACTIVE)
-        .annotate(
-            profile_count=Count(
-                "profile_tags", filter=Q(profile_tags__profile_id__in=visible), distinct=False
-            )
+    `profile_count` (visible profiles only), most used first.
+
+    The counts of profiles shared with the whole organisation are the same for everyone and
+    kept in the cache until the organisation changes; only the few the actor sees beyond
+    them (their own, and those shared with networks they are in) are counted per request."""
+    if actor.person is None:
+        return []
+    organisation = actor.organisation
+    key = f"competences:tag-counts:{organisation.pk}:{organisation.content_version}"
+    counts: dict[int, int] | None = cache.get(key)
+    if counts is None:
+        counts = _tag_counts(
+            Profile.objects.filter(organisation=organisation, visibility=Visibility.ORGANISATION)
         )
-        .filter(profile_count__gt=0)
-        .order_by("-profile_count", "name")[:limit]
+        cache.set(key, counts, timeout=24 * 3600)
+    beyond = Q(person_id=actor.person.pk)
+    network_ids = actor.network_ids()
+    if network_ids:
+        co_members = Membership.objects.filter(
+            network_id__in=sorted(network_ids), status=MembershipStatus.ACTIVE
+        ).values("person_id")
+        beyond |= Q(visibility=Visibility.NETWORKS, person_id__in=co_members)
+    extra = _tag_counts(
+        Profile.objects.filter(beyond, organisation=organisation).exclude(
+            visibility=Visibility.ORGANISATION
+        )
+    )
+    totals = {tag_id: counts.get(tag_id, 0) + extra.get(tag_id, 0) for tag_id in {*counts, *extra}}
+    tags = Tag.objects.filter(
+        organisation=organisation,
+        status=TagStatus.ACTIVE,
+        pk__in=[k for k, v in totals.items() if v],
+    )
+    for tag in tags:
+        tag.profile_count = totals[tag.pk]  # type: ignore[attr-defined]
+    return sorted(tags, key=lambda tag: (-tag.profile_count, tag.name))[:limit]  # type: ignore[attr-defined]
+
+
+def _tag_counts(profiles: QuerySet[Profile]) -> dict[int, int]:
+    """How many of these profiles have each tag in use (tag id -> count), in one query."""
+    return dict(
+        ProfileTag.objects.filter(profile__in=profiles.values("pk"), tag__status=TagStatus.ACTIVE)
+        .values("tag_id")
+        .annotate(n=Count("pk"))
+        .values_list("tag_id", "n")
     )

@@ -253,3 +253,40 @@ def test_the_page_costs_the_same_queries_for_3_or_30_profiles(
         html = client.get(query).content.decode()
     assert "20 people found" not in html
     assert "30 people found" in html
+
+
+def test_a_broad_search_ranks_the_most_recently_updated_matches_and_says_more_match(
+    world, client_as, monkeypatch
+):
+    """The work of one search is bounded: past CANDIDATES matches, only the most recently
+    updated are ranked, and the page says so rather than counting them all."""
+    import datetime
+
+    from django.utils import timezone
+
+    from netvaerk.competences.models import Profile
+    from netvaerk.competences.selectors import search as selectors
+
+    monkeypatch.setattr(selectors, "CANDIDATES", 3)
+    planning = tag(world.organisation, "Kommuneplanlægning")
+    made = [profile(world.organisation, f"Person {n}", tags=[planning]) for n in range(5)]
+    long_ago = timezone.now() - datetime.timedelta(days=400)
+    Profile.objects.filter(pk__in=[made[0].pk, made[1].pk]).update(updated_at=long_ago)
+    html = client_as("member").get(url(world, q="kommuneplan")).content.decode()
+    assert "More than 3 people match" in html
+    for recent in made[2:]:
+        assert f"/competences/people/{recent.pk}/" in html
+    for old in made[:2]:
+        assert f"/competences/people/{old.pk}/" not in html
+
+
+def test_a_search_within_the_bound_counts_every_match(world, client_as, monkeypatch):
+    from netvaerk.competences.selectors import search as selectors
+
+    monkeypatch.setattr(selectors, "CANDIDATES", 3)
+    planning = tag(world.organisation, "Kommuneplanlægning")
+    for n in range(3):
+        profile(world.organisation, f"Person {n}", tags=[planning])
+    html = client_as("member").get(url(world, q="kommuneplan")).content.decode()
+    assert "3 people found" in html
+    assert "More than" not in html

@@ -75,6 +75,8 @@ def search(request: HttpRequest, actor: Actor) -> HttpResponse:
         "query": query.urlencode(),
         "paused": Availability.PAUSED,
         "results_id": RESULTS_ID,
+        # Looked up once here, not once per option of lists that can be a thousand long.
+        "selected": {name: form[name].value() for name in ("tag", "region", "network", "branch")},
     }
     template = "competences/search.html"
     if request.htmx and request.htmx.target == RESULTS_ID:
