@@ -184,7 +184,11 @@ def measure(client, path: str, repeat: int) -> dict:  # type: ignore[no-untyped-
 
 
 def _hits(page: str) -> str:
-    """The number of results the page reports (its "N people found")."""
+    """The number of results the page reports: "N people found", or "more than N" when the
+    search matched more profiles than it ranks."""
+    more = re.search(r'<p class="result-count result-more">\D*?([\d.,\u00a0]+)', page)
+    if more:
+        return f"> {more.group(1).strip()}"
     found = re.search(r'<p class="result-count">([\d.,\s\u00a0]+)', page)
     return found.group(1).strip() if found else "0"
 

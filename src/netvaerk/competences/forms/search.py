@@ -2,9 +2,10 @@
 they appear in a shared link. A slug this organisation does not have is an error on its
 field; the search is then not run, so that nothing is guessed."""
 
-from typing import Any
+from typing import Any, NamedTuple
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from netvaerk.competences.models import Tag, TagStatus
@@ -22,6 +23,16 @@ def _shown(slug: str) -> str:
     return slug if len(slug) <= SLUG_SHOWN else slug[:SLUG_SHOWN] + "…"
 
 
+class Option(NamedTuple):
+    pk: int
+    slug: str
+    name: str
+
+
+def _options(qs: QuerySet[Any]) -> list[Option]:
+    return [Option(*row) for row in qs.order_by("name").values_list("pk", "slug", "name")]
+
+
 class SearchForm(forms.Form):
     q = forms.CharField(label=_("What are you looking for?"), required=False)
     tag = forms.CharField(label=_("Competence"), required=False)
@@ -36,16 +47,16 @@ class SearchForm(forms.Form):
         self.fields["branch"].label = organisation.branch_word.capitalize()
         self.config = config_for(organisation.language)
         self.parsed = ParsedQuery()
-        self.tags = list(
-            Tag.objects.filter(organisation=organisation, status=TagStatus.ACTIVE).order_by("name")
+        # The option lists can be a thousand long (branches): plain (pk, slug, name) rows, not
+        # model instances; the chosen one becomes an instance in _find.
+        active_tags = Tag.objects.filter(organisation=organisation, status=TagStatus.ACTIVE)
+        active_networks = Network.objects.filter(
+            organisation=organisation, status=NetworkStatus.ACTIVE
         )
-        self.regions = list(Region.objects.filter(organisation=organisation).order_by("name"))
-        self.networks = list(
-            Network.objects.filter(organisation=organisation, status=NetworkStatus.ACTIVE).order_by(
-                "name"
-            )
-        )
-        self.branches = list(Branch.objects.filter(organisation=organisation).order_by("name"))
+        self.tags = _options(active_tags)
+        self.regions = _options(Region.objects.filter(organisation=organisation))
+        self.networks = _options(active_networks)
+        self.branches = _options(Branch.objects.filter(organisation=organisation))
 
     def clean_q(self) -> str:
         text: str = self.cleaned_data["q"]
@@ -74,33 +85,40 @@ class SearchForm(forms.Form):
             )
         return text
 
-    def _find(self, field: str, options: list[Any], message: Any, **params: str) -> Any:
+    def _find(
+        self, field: str, model: type[Any], options: list[Option], message: Any, **params: str
+    ) -> Any:
         slug: str = self.cleaned_data[field].strip()
         if not slug:
             return None
         for option in options:
             if option.slug == slug:
-                return option
+                return model(
+                    pk=option.pk, slug=option.slug, name=option.name, organisation=self.organisation
+                )
         raise forms.ValidationError(
             message, params={"slug": _shown(slug), **params}, code="unknown"
         )
 
     def clean_tag(self) -> Tag | None:
         return self._find(
-            "tag", self.tags, _("There is no competence called “%(slug)s” in the list.")
+            "tag", Tag, self.tags, _("There is no competence called “%(slug)s” in the list.")
         )
 
     def clean_region(self) -> Region | None:
-        return self._find("region", self.regions, _("There is no region called “%(slug)s”."))
+        return self._find(
+            "region", Region, self.regions, _("There is no region called “%(slug)s”.")
+        )
 
     def clean_network(self) -> Network | None:
         return self._find(
-            "network", self.networks, _("There is no active network called “%(slug)s”.")
+            "network", Network, self.networks, _("There is no active network called “%(slug)s”.")
         )
 
     def clean_branch(self) -> Branch | None:
         return self._find(
             "branch",
+            Branch,
             self.branches,
             _("There is no %(branch_word)s called “%(slug)s”."),
             branch_word=self.organisation.branch_word,
