@@ -332,7 +332,7 @@ def available_actions(*, actor: Actor, sparring: SparringRequest) -> Actions:
     )
     return Actions(
         accept=answers,
-        decline=answers,
+        decline=answers or assigns,
         pass_on=answers or assigns,
         withdraw=sparring.status in OPEN_STATUSES
         and actor.can("competences.withdraw_request", sparring),

@@ -320,17 +320,21 @@ def sparring_request_accept(
 @transaction.atomic
 def sparring_request_decline(*, actor: Actor, request: SparringRequest) -> SparringRequest:
     """The person asked says no, with no reason needed. A request that came through a network
-    goes back to the network's queue for someone else."""
+    goes back to the network's queue for someone else; one waiting in the queue is declined
+    for the network by someone who runs it, when nobody there can help."""
     sparring = _locked(actor, request)
+    in_queue = sparring.recipient_id is None and sparring.network_id is not None
     require(
         actor,
-        "competences.answer_request",
+        "competences.assign_request" if in_queue else "competences.answer_request",
         sparring,
-        _("Only the person asked can decline this request."),
+        _("Only the person asked can decline this request.")
+        if not in_queue
+        else _("Only those who run the network can decline a request waiting in its queue."),
     )
     if sparring.status != RequestStatus.OPEN:
         raise _refuse_state(sparring, "answer")
-    if sparring.network_id is not None:
+    if sparring.network_id is not None and not in_queue:
         sparring.recipient = None
         sparring.save(update_fields=["recipient"])
         _event(sparring, RequestEventKind.RETURNED, by=actor.person)

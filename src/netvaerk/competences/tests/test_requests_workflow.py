@@ -515,3 +515,25 @@ def test_acting_twice_is_refused(world):
     with pytest.raises(ServiceError, match="already been withdrawn"):
         services.sparring_request_withdraw(actor=world.actor("chair"), request=sparring)
     assert sparring.events.filter(kind="accepted").count() == 1
+
+
+def test_those_running_a_network_decline_a_request_in_its_queue_when_nobody_can_help(world):
+    from netvaerk.competences.models import RequestEventKind, RequestStatus
+
+    queued = sparring_request(requester=world.persons["branch_lead"], network=world.network)
+    services.sparring_request_decline(actor=world.actor("coordination"), request=queued)
+    queued.refresh_from_db()
+    assert queued.status == RequestStatus.DECLINED
+    assert queued.recipient is None
+    assert queued.events.last().kind == RequestEventKind.DECLINED
+
+
+@pytest.mark.parametrize("persona", ["member", "staff", "branch_lead"])
+def test_nobody_else_declines_a_request_in_a_networks_queue(world, persona):
+    from netvaerk.competences.models import RequestStatus
+
+    queued = sparring_request(requester=world.persons["board"], network=world.network)
+    with pytest.raises(ServiceError, match="Only those who run the network"):
+        services.sparring_request_decline(actor=world.actor(persona), request=queued)
+    queued.refresh_from_db()
+    assert queued.status == RequestStatus.OPEN

@@ -304,7 +304,12 @@ def accept(request: HttpRequest, actor: Actor, sparring_id: int) -> HttpResponse
 @org_view
 def decline(request: HttpRequest, actor: Actor, sparring_id: int) -> HttpResponse:
     ensure(actor, VIEW)
-    sparring = access_request(actor, sparring_id, "competences.answer_request")
+    sparring = access_request(actor, sparring_id)
+    # The person asked, or for a request in a network's queue, those who run the network.
+    if not actor.can("competences.answer_request", sparring) and not (
+        sparring.recipient_id is None and actor.can("competences.assign_request", sparring)
+    ):
+        raise PermissionDenied
     return _answer(
         request,
         actor,
