@@ -49,7 +49,7 @@ def test_a_request_and_its_acceptance_reach_each_side_over_smtp(
     assert message.get_content().replace("\r\n", "\n") == body
     assert "Høringssvar & lokalplan" in subject  # plain text, not HTML-escaped
     assert f"{settings.SITE_URL}{path}" in body
-    assert "Dear Member Person," in body or "Kære Member Person," in body
+    assert body.startswith("Kære Member Person\n")  # Danish letters have no comma after the name
 
     smtp.messages.clear()
     client_as("member").post(

@@ -67,7 +67,8 @@ def test_a_member_asks_a_person_who_is_told_and_the_request_waits_for_their_answ
     ).exists()
     mails = _mail_to(world.persons["member"].email)
     assert len(mails) == 1
-    assert "Chair Person asks you for sparring: Høringssvar om lokalplan" in mails[0]["subject"]
+    # Written in the recipient's language: the personas read Danish.
+    assert "Chair Person beder dig om sparring: Høringssvar om lokalplan" in mails[0]["subject"]
     assert f"/org/competences/requests/{sparring.pk}/" in mails[0]["body"]
     notification = Notification.objects.get(person=world.persons["member"])
     assert notification.url == f"/org/competences/requests/{sparring.pk}/"
@@ -257,7 +258,7 @@ def test_the_person_asked_accepts_and_the_asker_is_told(world, django_capture_on
     assert accepted.answered_at is not None
     assert sparring.events.filter(kind="accepted", note="Gerne!").exists()
     assert [mail["to"] for mail in queued_mail()] == [world.persons["chair"].email]
-    assert "has been accepted" in queued_mail()[0]["subject"]
+    assert "er accepteret" in queued_mail()[0]["subject"]
 
 
 def test_only_the_person_asked_may_accept_or_decline(world):
@@ -321,7 +322,7 @@ def test_the_person_asked_passes_the_request_on(world, django_capture_on_commit_
     )
     told = {mail["to"]: mail["subject"] for mail in queued_mail()}
     assert set(told) == {world.persons["staff"].email, world.persons["chair"].email}
-    assert "passed on to you" in told[world.persons["staff"].email]
+    assert "sendt videre til dig" in told[world.persons["staff"].email]
 
 
 def test_a_request_is_not_passed_to_the_asker_to_oneself_or_to_someone_who_cannot_be_asked(
