@@ -16,6 +16,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from netvaerk.organisations.models import Organisation, Region, TenantModel, slug_validator
 
@@ -282,7 +283,7 @@ class SparringRequest(TenantModel):
         null=True,
         blank=True,
         related_name="sparring_requests_received",
-        verbose_name=_("asked"),
+        verbose_name=pgettext_lazy("the person a sparring request is to", "asked"),
     )
     network = models.ForeignKey(
         "networks.Network",
@@ -300,7 +301,9 @@ class SparringRequest(TenantModel):
     status = models.CharField(
         _("status"), max_length=10, choices=RequestStatus.choices, default=RequestStatus.OPEN
     )
-    created_at = models.DateTimeField(_("asked"), default=timezone.now)
+    created_at = models.DateTimeField(
+        pgettext_lazy("when a sparring request was made", "asked"), default=timezone.now
+    )
     answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
     outcome = models.TextField(_("outcome"), max_length=1000, blank=True)
@@ -326,7 +329,7 @@ class SparringRequest(TenantModel):
 
 
 class RequestEventKind(models.TextChoices):
-    ASKED = "asked", _("Asked")
+    ASKED = "asked", pgettext_lazy("a step of a sparring request", "Asked")
     PASSED_ON = "passed_on", _("Passed on")
     ACCEPTED = "accepted", _("Accepted")
     DECLINED = "declined", _("Declined")
