@@ -5,6 +5,7 @@ field; the search is then not run, so that nothing is guessed."""
 from typing import Any, NamedTuple
 
 from django import forms
+from django.core.cache import cache
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
@@ -33,6 +34,27 @@ def _options(qs: QuerySet[Any]) -> list[Option]:
     return [Option(*row) for row in qs.order_by("name").values_list("pk", "slug", "name")]
 
 
+def search_options(organisation: Organisation) -> dict[str, list[Option]]:
+    """The filters' options: the competences in use, regions, active networks and branches,
+    the same for everyone in the organisation and cached until it changes (every audited
+    write bumps its content_version)."""
+    key = f"competences:search-options:{organisation.pk}:{organisation.content_version}"
+    found: dict[str, list[Option]] | None = cache.get(key)
+    if found is None:
+        found = {
+            "tags": _options(
+                Tag.objects.filter(organisation=organisation, status=TagStatus.ACTIVE)
+            ),
+            "regions": _options(Region.objects.filter(organisation=organisation)),
+            "networks": _options(
+                Network.objects.filter(organisation=organisation, status=NetworkStatus.ACTIVE)
+            ),
+            "branches": _options(Branch.objects.filter(organisation=organisation)),
+        }
+        cache.set(key, found, timeout=24 * 3600)
+    return found
+
+
 class SearchForm(forms.Form):
     q = forms.CharField(label=_("What are you looking for?"), required=False)
     tag = forms.CharField(label=_("Competence"), required=False)
@@ -48,15 +70,13 @@ class SearchForm(forms.Form):
         self.config = config_for(organisation.language)
         self.parsed = ParsedQuery()
         # The option lists can be a thousand long (branches): plain (pk, slug, name) rows, not
-        # model instances; the chosen one becomes an instance in _find.
-        active_tags = Tag.objects.filter(organisation=organisation, status=TagStatus.ACTIVE)
-        active_networks = Network.objects.filter(
-            organisation=organisation, status=NetworkStatus.ACTIVE
-        )
-        self.tags = _options(active_tags)
-        self.regions = _options(Region.objects.filter(organisation=organisation))
-        self.networks = _options(active_networks)
-        self.branches = _options(Branch.objects.filter(organisation=organisation))
+        # model instances, kept in the cache until the organisation changes; the chosen one
+        # becomes an instance in _find.
+        lists = search_options(organisation)
+        self.tags = lists["tags"]
+        self.regions = lists["regions"]
+        self.networks = lists["networks"]
+        self.branches = lists["branches"]
 
     def clean_q(self) -> str:
         text: str = self.cleaned_data["q"]
