@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from netvaerk.competences.fields import IdSetField
 from netvaerk.organisations.models import Organisation, Region, TenantModel, slug_validator
 
 # Languages a person may say they can give sparring in; ISO 639-1 codes.
@@ -225,6 +226,9 @@ class Profile(TenantModel):
     # case-folded, and on PostgreSQL the weighted tsvector (tags A, summary B, name C).
     search_tags = models.TextField(blank=True, editable=False)
     search_vector = SearchVectorField(null=True, editable=False)
+    # The networks the person is an active member of, kept by search.index so that "shared
+    # with my networks" and the network filter are tested on the row, without a join.
+    network_ids = IdSetField(editable=False)
 
     class Meta:
         verbose_name = _("competence profile")

@@ -6,7 +6,12 @@ What is indexed, by weight: the names and synonyms of the profile's tags in use 
 tag match ranks first), the free text (B) and the person's name (C), in the organisation's
 language. On PostgreSQL that is `Profile.search_vector` (a GIN index, migration 0002); on
 SQLite the FTS5 table `competences_profile_fts` (rowid = profile id, columns tags, body, name)
-holding the stems from `search.text`, ranked with bm25 weights in the same order."""
+holding the stems from `search.text`, ranked with bm25 weights in the same order.
+
+Beside the text, each profile keeps the networks its person is an active member of
+(`Profile.network_ids`), which the search tests on the row for "shared with my networks" and
+the network filter; the membership services call `refresh_network_ids` whenever a membership
+starts or ends."""
 
 from collections import defaultdict
 from collections.abc import Collection, Iterable
@@ -68,6 +73,7 @@ def _reindex_batch(ids: list[int]) -> None:
         if texts.get(pk, "") != old
     ]
     Profile.objects.bulk_update(changed, ["search_tags"])
+    refresh_network_ids(profile_ids=ids)
     if is_postgresql():
         _update_vectors(ids=ids)
         return
@@ -149,6 +155,7 @@ def reindex_organisation(*, organisation: Organisation) -> int:
             )
             count = cursor.rowcount
         _update_vectors(organisation_id=organisation.pk)
+        refresh_network_ids(organisation_id=organisation.pk)
         return count
     ids = list(Profile.objects.filter(organisation=organisation).values_list("pk", flat=True))
     reindex_profiles(profile_ids=ids)
@@ -163,3 +170,62 @@ def drop_from_index(*, profile_ids: Iterable[int]) -> None:
         cursor.executemany(
             "DELETE FROM competences_profile_fts WHERE rowid = %s", [(pk,) for pk in profile_ids]
         )
+
+
+# Each profile's networks: the distinct networks of its person's active memberships. Only
+# rows whose set changed are written (PostgreSQL), so a refresh of a whole organisation
+# leaves no dead versions of the profiles that kept theirs.
+_PG_NETWORK_IDS = """
+    UPDATE competences_profile AS p SET network_ids = x.ids
+    FROM (
+        SELECT q.id, coalesce(
+            (SELECT array_agg(DISTINCT m.network_id ORDER BY m.network_id)
+             FROM networks_membership AS m
+             WHERE m.person_id = q.person_id AND m.status = %s), ARRAY[]::integer[]) AS ids
+        FROM competences_profile AS q WHERE {scope}
+    ) AS x
+    WHERE p.id = x.id AND p.network_ids IS DISTINCT FROM x.ids
+"""
+# SQLite has no arrays: the ids between commas (see competences.fields); their order does
+# not matter to `instr`.
+_SQLITE_NETWORK_IDS = """
+    UPDATE competences_profile AS q SET network_ids = coalesce(
+        (SELECT ',' || group_concat(DISTINCT m.network_id) || ','
+         FROM networks_membership AS m
+         WHERE m.person_id = q.person_id AND m.status = %s), '')
+    WHERE {scope}
+"""
+
+
+def refresh_network_ids(
+    *,
+    person_ids: Iterable[int] | None = None,
+    profile_ids: Iterable[int] | None = None,
+    organisation_id: int | None = None,
+) -> None:
+    """Set `Profile.network_ids` from the memberships, for the profiles of these persons, or
+    with these ids, or of the whole organisation (exactly one of the three)."""
+    from netvaerk.networks.models import MembershipStatus
+
+    given = [
+        (column, sorted(set(values)))
+        for column, values in (
+            ("person_id", person_ids),
+            ("id", profile_ids),
+            ("organisation_id", None if organisation_id is None else [organisation_id]),
+        )
+        if values is not None
+    ]
+    if len(given) != 1:
+        raise TypeError("Give exactly one of person_ids, profile_ids and organisation_id.")
+    column, values = given[0]
+    active = str(MembershipStatus.ACTIVE)
+    with connection.cursor() as cursor:
+        if is_postgresql():
+            scope = f"q.{column} = ANY(%s)"
+            cursor.execute(_PG_NETWORK_IDS.format(scope=scope), [active, values])
+            return
+        for start in range(0, len(values), BATCH):
+            part = values[start : start + BATCH]
+            scope = f"q.{column} IN ({', '.join(['%s'] * len(part))})"
+            cursor.execute(_SQLITE_NETWORK_IDS.format(scope=scope), [active, *part])

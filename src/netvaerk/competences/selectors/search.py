@@ -55,7 +55,7 @@ from netvaerk.competences.models import (
 from netvaerk.competences.search.query import ParsedQuery, parse_query
 from netvaerk.competences.search.text import config_for
 from netvaerk.core.access import Actor
-from netvaerk.networks.models import Membership, MembershipStatus, Network
+from netvaerk.networks.models import Network
 from netvaerk.organisations.models import Branch, Region
 from netvaerk.people.models import Person
 
@@ -81,37 +81,17 @@ class SearchParams:
 
 def visible_profiles(actor: Actor) -> QuerySet[Profile]:
     """The profiles the actor may find: the whole organisation's that are shared with it,
-    those shared with networks the actor is an active member of, and their own."""
+    those shared with networks the actor is an active member of, and their own.
+
+    Whose networks a profile shares is kept on the row (`Profile.network_ids`), so the test
+    costs nothing per candidate and no join to the memberships of a large network."""
     if actor.person is None:
         return Profile.objects.none()
     shown = Q(visibility=Visibility.ORGANISATION) | Q(person_id=actor.person.pk)
     network_ids = actor.network_ids()
     if network_ids:
-        shown |= Q(_shares_a_network(sorted(network_ids)), visibility=Visibility.NETWORKS)
+        shown |= Q(visibility=Visibility.NETWORKS, network_ids__overlaps=sorted(network_ids))
     return Profile.objects.filter(shown, organisation=actor.organisation)
-
-
-# A look-up per candidate in the (person, status) index. Written out for PostgreSQL because
-# it would otherwise turn the EXISTS into a hash of every active membership of the actor's
-# networks (tens of thousands in a large network), built in full before the first row even
-# when the search stops after a thousand; OFFSET 0 keeps it a plain correlated look-up.
-_PG_SHARES_A_NETWORK = (
-    "EXISTS (SELECT 1 FROM networks_membership AS m "
-    "WHERE m.person_id = competences_profile.person_id AND m.status = 'active' "
-    "AND m.network_id = ANY(%s) OFFSET 0)"
-)
-
-
-def _shares_a_network(network_ids: list[int]) -> Exists | RawSQL:
-    if _is_postgresql():
-        return RawSQL(_PG_SHARES_A_NETWORK, [network_ids], output_field=BooleanField())  # noqa: S611
-    return Exists(
-        Membership.objects.filter(
-            person_id=OuterRef("person_id"),
-            status=MembershipStatus.ACTIVE,
-            network_id__in=network_ids,
-        )
-    )
 
 
 def own_region_id(actor: Actor) -> int | None:
@@ -208,15 +188,7 @@ def matching_profiles(*, actor: Actor, params: SearchParams) -> QuerySet[Profile
     if params.region is not None:
         qs = qs.filter(region_id=params.region.pk)
     if params.network is not None:
-        qs = qs.filter(
-            Exists(
-                Membership.objects.filter(
-                    person_id=OuterRef("person_id"),
-                    network_id=params.network.pk,
-                    status=MembershipStatus.ACTIVE,
-                )
-            )
-        )
+        qs = qs.filter(network_ids__has=params.network.pk)
     if params.branch is not None:
         qs = qs.filter(person__branch_id=params.branch.pk)
     if params.open_only:
@@ -359,10 +331,7 @@ def popular_tags(actor: Actor, limit: int = LANDING_TAGS) -> list[Tag]:
     beyond = Q(person_id=actor.person.pk)
     network_ids = actor.network_ids()
     if network_ids:
-        co_members = Membership.objects.filter(
-            network_id__in=sorted(network_ids), status=MembershipStatus.ACTIVE
-        ).values("person_id")
-        beyond |= Q(visibility=Visibility.NETWORKS, person_id__in=co_members)
+        beyond |= Q(visibility=Visibility.NETWORKS, network_ids__overlaps=sorted(network_ids))
     extra = _tag_counts(
         Profile.objects.filter(beyond, organisation=organisation).exclude(
             visibility=Visibility.ORGANISATION

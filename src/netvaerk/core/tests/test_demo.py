@@ -31,7 +31,7 @@ from netvaerk.competences.selectors.requests import network_queue, networks_run_
 from netvaerk.core.access import Actor, today
 from netvaerk.core.demo import DEMO_PASSWORD, DemoResult, logins
 from netvaerk.core.demo.names import SEED_PERSONS, is_seed_person
-from netvaerk.networks.models import CoordinatorMandate, Membership, Network
+from netvaerk.networks.models import CoordinatorMandate, Membership, MembershipStatus, Network
 from netvaerk.networks.selectors import current_mandate_filter, mandates_needing_reminder
 from netvaerk.organisations.models import Branch, Organisation, RoleAssignment
 from netvaerk.people.models import Person
@@ -945,6 +945,19 @@ def test_both_organisations_have_varied_profiles(demo_output, slug):
     assert 1 <= visibility.count(Visibility.NOBODY) <= 2
     assert len(set(profiles.values_list("region", flat=True))) == 5
     assert len(set(profiles.values_list("summary", flat=True))) == profiles.count()
+
+
+@pytest.mark.django_db
+def test_every_profile_knows_its_persons_networks(demo_output):
+    """The demo's memberships come and go after profiles are made; each profile's network
+    set (what the search tests) still equals its person's active memberships."""
+    profiles = Profile.objects.filter(organisation__slug__in=ORGANISATIONS)
+    assert any(profile.network_ids for profile in profiles)
+    for profile in profiles:
+        active = Membership.objects.filter(
+            person_id=profile.person_id, status=MembershipStatus.ACTIVE
+        ).values_list("network_id", flat=True)
+        assert profile.network_ids == sorted(set(active)), profile
 
 
 @pytest.mark.django_db

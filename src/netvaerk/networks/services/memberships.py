@@ -4,6 +4,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from netvaerk.competences.search.index import refresh_network_ids
 from netvaerk.core.access import Actor
 from netvaerk.core.audit import log_action
 from netvaerk.core.errors import ServiceError
@@ -92,6 +93,7 @@ def membership_join(*, actor: Actor, network: Network, message: str = "") -> Mem
         raise ServiceError(
             _("You are already a member of %(network)s.") % {"network": network.name}
         ) from None
+    refresh_network_ids(person_ids=[person.pk])
     log_action(
         actor=actor,
         organisation=actor.organisation,
@@ -128,6 +130,7 @@ def membership_leave(
     membership.status = MembershipStatus.LEFT
     membership.left_at = timezone.now()
     membership.save(update_fields=["status", "left_at", "role"])
+    refresh_network_ids(person_ids=[membership.person_id])
     log_action(
         actor=actor, organisation=actor.organisation, action="membership.left", obj=membership
     )
@@ -168,6 +171,7 @@ def membership_decide(
     if approve:
         membership.joined_at = now
     membership.save(update_fields=["status", "decided_at", "decided_by", "joined_at"])
+    refresh_network_ids(person_ids=[membership.person_id])
     log_action(
         actor=actor,
         organisation=actor.organisation,
@@ -226,6 +230,7 @@ def membership_add(
             decided_by=actor.person,
             joined_at=now,
         )
+    refresh_network_ids(person_ids=[person.pk])
     log_action(
         actor=actor, organisation=actor.organisation, action="membership.added", obj=membership
     )
@@ -311,6 +316,7 @@ def membership_remove(*, actor: Actor, membership: Membership, reason: str = "")
     membership.status = MembershipStatus.LEFT
     membership.left_at = timezone.now()
     membership.save(update_fields=["status", "left_at"])
+    refresh_network_ids(person_ids=[membership.person_id])
     log_action(
         actor=actor,
         organisation=actor.organisation,

@@ -3,6 +3,7 @@ import datetime
 import factory
 from django.utils import timezone
 
+from netvaerk.competences.search.index import refresh_network_ids
 from netvaerk.networks.models import CoordinatorMandate, Membership, Network
 from netvaerk.organisations.tests.factories import OrganisationFactory
 
@@ -21,6 +22,7 @@ class NetworkFactory(factory.django.DjangoModelFactory):
 class MembershipFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Membership
+        skip_postgeneration_save = True
 
     network = factory.SubFactory(NetworkFactory)
     organisation = factory.SelfAttribute("network.organisation")
@@ -31,6 +33,12 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     role = "member"
     status = "active"
     joined_at = factory.LazyFunction(timezone.now)
+
+    @factory.post_generation
+    def network_ids(self, create: bool, extracted: object, **kwargs: object) -> None:
+        # What the membership services do after every membership write.
+        if create:
+            refresh_network_ids(person_ids=[self.person_id])
 
 
 class MandateFactory(factory.django.DjangoModelFactory):
