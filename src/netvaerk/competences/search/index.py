@@ -8,10 +8,10 @@ language. On PostgreSQL that is `Profile.search_vector` (a GIN index, migration 
 SQLite the FTS5 table `competences_profile_fts` (rowid = profile id, columns tags, body, name)
 holding the stems from `search.text`, ranked with bm25 weights in the same order.
 
-Beside the text, each profile keeps the networks its person is an active member of
-(`Profile.network_ids`), which the search tests on the row for "shared with my networks" and
-the network filter; the membership services call `refresh_network_ids` whenever a membership
-starts or ends."""
+Beside the text, each profile keeps the ids of its tags in use (`Profile.tag_ids`, for the
+competence filter) and the networks its person is an active member of (`Profile.network_ids`,
+for "shared with my networks" and the network filter), which the search tests on the row;
+the membership services call `refresh_network_ids` whenever a membership starts or ends."""
 
 from collections import defaultdict
 from collections.abc import Collection, Iterable
@@ -30,8 +30,9 @@ def is_postgresql() -> bool:
     return connection.vendor == "postgresql"
 
 
-def _tag_texts(profile_ids: Collection[int]) -> dict[int, str]:
-    """Each profile's tag names and synonyms (of tags in use), case-folded, in two queries."""
+def _tag_texts(profile_ids: Collection[int]) -> dict[int, tuple[str, list[int]]]:
+    """Each profile's tags in use: their names and synonyms case-folded, and their ids; in
+    two queries."""
     by_profile: dict[int, list[tuple[int, str]]] = defaultdict(list)
     tag_ids: set[int] = set()
     for profile_id, tag_id, name in ProfileTag.objects.filter(
@@ -43,9 +44,12 @@ def _tag_texts(profile_ids: Collection[int]) -> dict[int, str]:
     for tag_id, term in TagSynonym.objects.filter(tag_id__in=tag_ids).values_list("tag_id", "term"):
         synonyms[tag_id].append(term)
     return {
-        profile_id: " ".join(
-            " ".join([name, *sorted(synonyms[tag_id])]).casefold()
-            for tag_id, name in sorted(tags, key=lambda item: item[1])
+        profile_id: (
+            " ".join(
+                " ".join([name, *sorted(synonyms[tag_id])]).casefold()
+                for tag_id, name in sorted(tags, key=lambda item: item[1])
+            ),
+            sorted({tag_id for tag_id, _name in tags}),
         )
         for profile_id, tags in by_profile.items()
     }
@@ -61,18 +65,19 @@ def reindex_profiles(*, profile_ids: Iterable[int]) -> None:
 
 
 def _reindex_batch(ids: list[int]) -> None:
-    texts = _tag_texts(ids)
+    tags = _tag_texts(ids)
+    texts = {pk: text for pk, (text, _tag_ids) in tags.items()}
     rows = list(
         Profile.objects.filter(pk__in=ids).values_list(
-            "pk", "summary", "person__name", "organisation__language", "search_tags"
+            "pk", "summary", "person__name", "organisation__language", "search_tags", "tag_ids"
         )
     )
     changed = [
-        Profile(pk=pk, search_tags=texts.get(pk, ""))
-        for pk, _summary, _name, _language, old in rows
-        if texts.get(pk, "") != old
+        Profile(pk=pk, search_tags=texts.get(pk, ""), tag_ids=tags.get(pk, ("", []))[1])
+        for pk, _summary, _name, _language, old_text, old_ids in rows
+        if (old_text, old_ids) != (texts.get(pk, ""), tags.get(pk, ("", []))[1])
     ]
-    Profile.objects.bulk_update(changed, ["search_tags"])
+    Profile.objects.bulk_update(changed, ["search_tags", "tag_ids"])
     refresh_network_ids(profile_ids=ids)
     if is_postgresql():
         _update_vectors(ids=ids)
@@ -85,7 +90,7 @@ def _reindex_batch(ids: list[int]) -> None:
             "INSERT INTO competences_profile_fts (rowid, tags, body, name) VALUES (%s, %s, %s, %s)",
             [
                 _fts_row(pk, texts.get(pk, ""), summary, name, language)
-                for pk, summary, name, language, _old in rows
+                for pk, summary, name, language, _old_text, _old_ids in rows
             ],
         )
 
@@ -134,12 +139,14 @@ def reindex_organisation(*, organisation: Organisation) -> int:
             cursor.execute(
                 """
                 UPDATE competences_profile AS p
-                SET search_tags = coalesce(t.text, '')
+                SET search_tags = coalesce(t.text, ''),
+                    tag_ids = coalesce(t.ids, ARRAY[]::integer[])
                 FROM competences_profile AS q
                 LEFT JOIN (
                     SELECT pt.profile_id,
                            string_agg(lower(tag.name || coalesce(' ' || s.terms, '')), ' '
-                                      ORDER BY tag.name) AS text
+                                      ORDER BY tag.name) AS text,
+                           array_agg(DISTINCT tag.id ORDER BY tag.id) AS ids
                     FROM competences_profiletag AS pt
                     JOIN competences_tag AS tag ON tag.id = pt.tag_id AND tag.status = 'active'
                     LEFT JOIN (

@@ -30,7 +30,6 @@ from django.db.models import (
     BooleanField,
     Case,
     Count,
-    Exists,
     F,
     FloatField,
     IntegerField,
@@ -182,9 +181,7 @@ def matching_profiles(*, actor: Actor, params: SearchParams) -> QuerySet[Profile
     else:
         qs = qs.filter(_match_condition(parsed))
     if params.tag is not None:
-        qs = qs.filter(
-            Exists(ProfileTag.objects.filter(profile_id=OuterRef("pk"), tag_id=params.tag.pk))
-        )
+        qs = qs.filter(tag_ids__has=params.tag.pk)
     if params.region is not None:
         qs = qs.filter(region_id=params.region.pk)
     if params.network is not None:

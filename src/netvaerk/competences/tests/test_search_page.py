@@ -86,6 +86,19 @@ def test_region_network_and_branch_filters(world, client_as):
     assert found(branch="aarhus") == {"There"}
 
 
+def test_the_chosen_filters_stay_chosen_and_a_new_branch_is_offered_at_once(world, client_as):
+    from netvaerk.organisations.services import branch_create
+
+    client = client_as("member")
+    html = client.get(url(world, q="valgkamp", branch="gladsaxe")).content.decode()
+    assert '<option value="gladsaxe" selected>Branch Gladsaxe</option>' in html
+    assert html.count(" selected>") == 1
+    branch_create(actor=world.actor("org_admin"), name="Aarhus", slug="aarhus", region=world.region)
+    html = client.get(url(world, q="valgkamp")).content.decode()
+    assert '<option value="aarhus">Aarhus</option>' in html
+    assert " selected>" not in html
+
+
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [

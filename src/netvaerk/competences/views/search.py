@@ -17,22 +17,44 @@ from netvaerk.competences.search.query import MAX_WORDS, ParsedQuery, matches
 from netvaerk.competences.selectors.search import popular_tags, search_profiles
 from netvaerk.core.access import Actor, ensure, org_view
 from netvaerk.core.http import HttpRequest
+from netvaerk.organisations.models import Organisation
 
 RESULTS_ID = "search-results"
 FILTERS = (("tag", "tags"), ("region", "regions"), ("network", "networks"), ("branch", "branches"))
 
 
-def _options_html(options: list[Option], selected: object) -> str:
+def _options_html(
+    organisation: Organisation, name: str, options: list[Option], selected: object
+) -> str:
     """A select's options, written here rather than by a template loop: the list of
     branches can be a thousand long, and the template engine would take tens of
-    milliseconds over it on every search."""
-    return mark_safe(  # noqa: S308 - every value is escaped here
-        "".join(
-            f'<option value="{escape(option.slug)}"'
-            f"{' selected' if option.slug == selected else ''}>{escape(option.name)}</option>"
+    milliseconds over it on every search. Written once per organisation version (see
+    `_all_options_html`); the chosen option is then marked in the text."""
+    html = _all_options_html(organisation.pk, organisation.content_version, name, options)
+    if isinstance(selected, str) and selected:
+        chosen = f'<option value="{escape(selected)}">'
+        html = html.replace(chosen, chosen[:-1] + " selected>", 1)
+    return mark_safe(html)  # noqa: S308 - every value is escaped in _all_options_html
+
+
+# Written options by (organisation, content version, list): a new version (a branch or a
+# network changed) makes a new entry, and the oldest are let go.
+_WRITTEN: dict[tuple[int, int, str], str] = {}
+_WRITTEN_MAX = 64
+
+
+def _all_options_html(organisation_id: int, version: int, name: str, options: list[Option]) -> str:
+    key = (organisation_id, version, name)
+    html = _WRITTEN.get(key)
+    if html is None:
+        html = "".join(
+            f'<option value="{escape(option.slug)}">{escape(option.name)}</option>'
             for option in options
         )
-    )
+        while len(_WRITTEN) >= _WRITTEN_MAX:
+            _WRITTEN.pop(next(iter(_WRITTEN)))
+        _WRITTEN[key] = html
+    return html
 
 
 def _mark_tags(
@@ -92,7 +114,7 @@ def search(request: HttpRequest, actor: Actor) -> HttpResponse:
         "paused": Availability.PAUSED,
         "results_id": RESULTS_ID,
         "options": {
-            name: _options_html(getattr(form, plural), form[name].value())
+            name: _options_html(actor.organisation, name, getattr(form, plural), form[name].value())
             for name, plural in FILTERS
         },
     }
