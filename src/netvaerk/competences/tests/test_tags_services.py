@@ -3,7 +3,7 @@ with the search index following every change."""
 
 import pytest
 
-from netvaerk.competences.models import ProfileTag, Tag, TagStatus, TagSynonym
+from netvaerk.competences.models import Profile, ProfileTag, Tag, TagStatus, TagSynonym
 from netvaerk.competences.services.tags import (
     tag_create,
     tag_merge,
@@ -113,8 +113,10 @@ def test_approving_a_suggestion_makes_it_searchable(world):
     new = suggested(world.organisation, "Klimatilpasning", by=world.persons["member"])
     profile = profile_of(world.persons["member"], new, summary="")
     assert profile.pk not in matching("klimatilpasning")
+    assert Profile.objects.get(pk=profile.pk).tag_ids == []
     tag_set_status(actor=_staff(world), tag=new, status="active")
     assert profile.pk in matching("klimatilpasning")
+    assert Profile.objects.get(pk=profile.pk).tag_ids == [new.pk]
     assert AuditEntry.objects.filter(action="competences.tag_approved").exists()
 
 
@@ -123,6 +125,7 @@ def test_retiring_hides_a_tag_and_reactivating_brings_it_back(world):
     profile = profile_of(world.persons["member"], law, summary="")
     tag_set_status(actor=_staff(world), tag=law, status="retired")
     assert profile.pk not in matching("naturbeskyttelse")
+    assert Profile.objects.get(pk=profile.pk).tag_ids == []
     assert ProfileTag.objects.filter(tag=law).exists()
     tag_set_status(actor=_staff(world), tag=law, status="active")
     assert profile.pk in matching("naturbeskyttelse")
@@ -162,6 +165,10 @@ def test_merging_moves_profiles_synonyms_and_requests_and_keeps_one_per_profile(
     # Every profile with either tag is found by the old name and the old synonyms.
     assert {only_old.pk, both.pk, only_target.pk} <= matching("pr")
     assert {only_old.pk, both.pk, only_target.pk} <= matching("presse")
+    # And by the competence filter, which tests the ids kept on the profile.
+    for found in (only_old, both, only_target):
+        found.refresh_from_db()
+        assert found.tag_ids == [target.pk]
     assert AuditEntry.objects.filter(action="competences.tag_merged").exists()
 
 
