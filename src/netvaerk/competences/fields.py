@@ -1,6 +1,6 @@
 """A set of ids kept on a row, so that a search can test it without a join.
 
-On PostgreSQL an `integer[]` (with a GIN index where one is wanted); on SQLite, which has no
+On PostgreSQL a `bigint[]` (with a GIN index where one is wanted); on SQLite, which has no
 arrays, a text of the ids between commas (",3,17,") so that one id is found with `instr`.
 Python sees a sorted list of distinct ints either way.
 
@@ -35,7 +35,7 @@ class IdSetField(models.Field):
         super().__init__(*args, **kwargs)
 
     def db_type(self, connection: BaseDatabaseWrapper) -> str:
-        return "integer[]" if connection.vendor == "postgresql" else "text"
+        return "bigint[]" if connection.vendor == "postgresql" else "text"
 
     def from_db_value(self, value: Any, expression: Any, connection: BaseDatabaseWrapper) -> Any:
         return self.to_python(value)
@@ -72,7 +72,7 @@ class _IdsLookup(Lookup):
         if not ids:
             return "1 = 0", []
         if connection.vendor == "postgresql":
-            return f"{lhs} && %s::integer[]", [*lhs_params, ids]
+            return f"{lhs} && %s::bigint[]", [*lhs_params, ids]
         tests = " OR ".join(f"instr({lhs}, %s) > 0" for _ in ids)
         params: list[Any] = []
         for pk in ids:

@@ -13,12 +13,12 @@ FILL_POSTGRESQL = """
         network_ids = coalesce(
             (SELECT array_agg(DISTINCT m.network_id ORDER BY m.network_id)
              FROM networks_membership AS m
-             WHERE m.person_id = p.person_id AND m.status = 'active'), ARRAY[]::integer[]),
+             WHERE m.person_id = p.person_id AND m.status = 'active'), ARRAY[]::bigint[]),
         tag_ids = coalesce(
             (SELECT array_agg(DISTINCT pt.tag_id ORDER BY pt.tag_id)
              FROM competences_profiletag AS pt
              JOIN competences_tag AS t ON t.id = pt.tag_id AND t.status = 'active'
-             WHERE pt.profile_id = p.id), ARRAY[]::integer[])
+             WHERE pt.profile_id = p.id), ARRAY[]::bigint[])
 """
 FILL_SQLITE = """
     UPDATE competences_profile SET

@@ -140,7 +140,7 @@ def reindex_organisation(*, organisation: Organisation) -> int:
                 """
                 UPDATE competences_profile AS p
                 SET search_tags = coalesce(t.text, ''),
-                    tag_ids = coalesce(t.ids, ARRAY[]::integer[])
+                    tag_ids = coalesce(t.ids, ARRAY[]::bigint[])
                 FROM competences_profile AS q
                 LEFT JOIN (
                     SELECT pt.profile_id,
@@ -188,7 +188,7 @@ _PG_NETWORK_IDS = """
         SELECT q.id, coalesce(
             (SELECT array_agg(DISTINCT m.network_id ORDER BY m.network_id)
              FROM networks_membership AS m
-             WHERE m.person_id = q.person_id AND m.status = %s), ARRAY[]::integer[]) AS ids
+             WHERE m.person_id = q.person_id AND m.status = %s), ARRAY[]::bigint[]) AS ids
         FROM competences_profile AS q WHERE {scope}
     ) AS x
     WHERE p.id = x.id AND p.network_ids IS DISTINCT FROM x.ids
