@@ -40,6 +40,8 @@ INSTALLED_APPS = [
     "netvaerk.reach",
     "netvaerk.programmes",
     "netvaerk.competences",
+    "netvaerk.privacy",
+    "netvaerk.imports",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

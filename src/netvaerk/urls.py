@@ -17,6 +17,15 @@ org_patterns: list[URLPattern | URLResolver] = [
     path("programmes/", include("netvaerk.programmes.urls")),
     path("competences/", include("netvaerk.competences.urls")),
     path("me/", include("netvaerk.people.urls")),
+    # A person's own data: see, download, correct, consents, erasure (privacy.me_urls), and
+    # who has looked at it (privacy.me_access_urls).
+    path("me/data/", include("netvaerk.privacy.me_urls")),
+    path("me/seen-by/", include("netvaerk.privacy.me_access_urls")),
+    # The notice (public), settings, requests under the GDPR, a person's data for the staff.
+    path("privacy/", include("netvaerk.privacy.urls")),
+    path("privacy/access-log/", include("netvaerk.privacy.log_urls")),
+    path("privacy/retention/", include("netvaerk.privacy.retention_urls")),
+    path("people/import/", include("netvaerk.imports.urls")),
     path("notifications/", include("netvaerk.notifications.urls")),
 ]
 

@@ -144,10 +144,14 @@ class OrgRole(models.TextChoices):
     STAFF = "staff", _("Staff")
     BOARD = "board", _("Board member")
     BRANCH_LEAD = "branch_lead", _("Branch lead")
+    # Searches the access log, answers requests under the GDPR, sets the retention rules.
+    DATA_PROTECTION = "data_protection", _("Data protection")
 
 
 # Roles whose holders must use two-factor authentication where the organisation requires it.
-OFFICER_ROLES = frozenset({OrgRole.ORG_ADMIN, OrgRole.STAFF, OrgRole.BOARD})
+OFFICER_ROLES = frozenset(
+    {OrgRole.ORG_ADMIN, OrgRole.STAFF, OrgRole.BOARD, OrgRole.DATA_PROTECTION}
+)
 
 
 class RoleAssignment(TenantModel):

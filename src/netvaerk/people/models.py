@@ -53,6 +53,8 @@ class Person(TenantModel):
     language = models.CharField(
         _("language"), max_length=8, choices=settings.LANGUAGES, default="da"
     )
+    # From the member system (import): when the person joined the organisation.
+    member_since = models.DateField(_("member since"), null=True, blank=True)
     # The case-folded name: SQLite's LIKE folds ASCII only, and "østergaard" must find
     # "Søren Østergaard" on every database.
     search_name = models.CharField(max_length=200, blank=True, editable=False)
