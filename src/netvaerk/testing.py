@@ -151,6 +151,24 @@ def make_world(slug: str = "org", *, other_slug: str = "other") -> World:
     return world
 
 
+def add_role_persona(world: World, persona: str, role: str) -> Person:
+    """Another login of the world's organisation holding one organisation role (e.g. the
+    "data_protection" persona of the privacy tests), added to `world.users`/`persons`."""
+    slug = world.organisation.slug
+    user = UserFactory(email=f"{persona}@{slug}.example.org")
+    person = PersonFactory(
+        organisation=world.organisation,
+        branch=world.branch,
+        user=user,
+        name=f"{persona.replace('_', ' ').title()} Person",
+        email=user.email,
+    )
+    RoleAssignmentFactory(person=person, role=role)
+    world.users[persona] = user
+    world.persons[persona] = person
+    return person
+
+
 # --- permission matrices -----------------------------------------------------------------
 # Each app writes its policy down as a table: (url name, method) -> one answer per persona.
 
@@ -158,8 +176,14 @@ LOGIN = "login"  # 302 to the login page
 REDIRECT = "redirect"  # 302 elsewhere: a POST done, or refused with a message
 
 
-def matrix(table: dict[tuple[str, str], tuple[Any, ...]]) -> dict[tuple[str, str], dict[str, Any]]:
-    return {key: dict(zip(PERSONAS, row, strict=True)) for key, row in table.items()}
+def matrix(
+    table: dict[tuple[str, str], tuple[Any, ...]], personas: tuple[str, ...] = PERSONAS
+) -> dict[tuple[str, str], dict[str, Any]]:
+    return {key: dict(zip(personas, row, strict=True)) for key, row in table.items()}
+
+
+# The privacy and import tables add the data-protection persona (`add_role_persona`).
+PERSONAS_WITH_DATA_PROTECTION = (*PERSONAS, "data_protection")
 
 
 def matrix_cells(expected: dict[tuple[str, str], dict[str, Any]]) -> list[Any]:
@@ -191,6 +215,7 @@ def assert_matrix_complete(
     namespaces: tuple[str, ...],
     *,
     exclude: frozenset[str] | set[str] = frozenset(),
+    personas: tuple[str, ...] = PERSONAS,
 ) -> None:
     """The table has a row for every URL of the namespaces (but those another table covers),
     none for a URL that is gone, and an answer for every persona."""
@@ -201,7 +226,7 @@ def assert_matrix_complete(
     stale = sorted(expected.keys() - rows)
     assert not stale, f"these table rows name no URL: {stale}"
     for key, row in expected.items():
-        assert tuple(row) == PERSONAS, key
+        assert tuple(row) == personas, key
         for answer in row.values():
             assert answer in (200, LOGIN, 403, 404, 405, REDIRECT), key
 
