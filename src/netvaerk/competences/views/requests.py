@@ -237,10 +237,11 @@ def _detail_page(
                 settings=competence_settings(actor.organisation),
             )
         )
+    events = list(selectors.request_history(sparring=sparring))
     context = {
         "sparring": sparring,
         "tags": list(sparring.tags.order_by("name")),
-        "events": list(selectors.request_history(sparring=sparring)),
+        "events": events,
         "actions": actions,
         "contact": selectors.contact_details(actor=actor, sparring=sparring),
         "accept_form": forms.get("accept_form") or AcceptForm(),
@@ -248,7 +249,7 @@ def _detail_page(
         "close_form": forms.get("close_form") or CloseForm(),
     }
     shown = [sparring.requester_id, sparring.recipient_id]
-    shown += [person for event in context["events"] for person in (event.by_id, event.to_id)]
+    shown += [person for event in events for person in (event.by_id, event.to_id)]
     if pass_form is not None:
         shown += pass_form.fields["to_profile"].queryset.values_list("person_id", flat=True)
     record_access(

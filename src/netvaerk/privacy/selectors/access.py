@@ -59,7 +59,9 @@ def access_log(
 ) -> QuerySet[AccessEntry]:
     """The organisation's entries, newest first, narrowed by the filters; `person_ids` (from
     `matching_persons`) keeps the entries that showed one of them."""
-    qs = AccessEntry.objects.filter(organisation=organisation).select_related("viewer_person")
+    qs: QuerySet[AccessEntry] = AccessEntry.objects.filter(
+        organisation=organisation
+    ).select_related("viewer_person")
     if filters.viewer.strip():
         qs = _name_filter(qs, "viewer_person__search_name", filters.viewer)
     if person_ids is not None:
