@@ -3,6 +3,7 @@ from django.urls import URLPattern, path
 from netvaerk.meetings.views import attendance as attendance_views
 from netvaerk.meetings.views import conference as conference_views
 from netvaerk.meetings.views import events as events_views
+from netvaerk.meetings.views import exports as exports_views
 from netvaerk.meetings.views import outreach as outreach_views
 
 app_name = "meetings"
@@ -31,6 +32,8 @@ urlpatterns: list[URLPattern] = [
         name="event_question_remove",
     ),
     path(E + "registrations/", events_views.event_registrations, name="event_registrations"),
+    path(E + "registrations.csv", exports_views.registrations_csv, name="registrations_csv"),
+    path(E + "registrations.xlsx", exports_views.registrations_xlsx, name="registrations_xlsx"),
     path(
         E + "registrations/<int:registration_id>/cancel/",
         events_views.registration_cancel,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from netvaerk.networks import founding_views, views
+from netvaerk.networks import export_views, founding_views, views
 
 app_name = "networks"
 
@@ -40,6 +40,8 @@ urlpatterns = [
     path("<slug:network>/edit/", views.network_edit_view, name="edit"),
     path("<slug:network>/regional/new/", views.regional_create_view, name="regional_create"),
     path("<slug:network>/members/", views.members, name="members"),
+    path("<slug:network>/members.csv", export_views.members_csv, name="members_csv"),
+    path("<slug:network>/members.xlsx", export_views.members_xlsx, name="members_xlsx"),
     path("<slug:network>/members/add/", views.member_add, name="member_add"),
     path("<slug:network>/members/<int:membership_id>/", views.member_action, name="member_action"),
     path("<slug:network>/coordinator/", views.coordinator, name="coordinator"),

@@ -38,6 +38,8 @@ from netvaerk.networks.models import (
     NetworkKind,
     NetworkStatus,
 )
+from netvaerk.privacy.access import record_access
+from netvaerk.privacy.models import AccessKind
 
 
 def _detail_url(network: Network) -> str:
@@ -245,6 +247,13 @@ def members(request: HttpRequest, actor: Actor, network: str) -> HttpResponse:
         "office_view": actor.has_role("staff", "org_admin"),
         "lead_view": actor.network_role(net) in LEAD_ROLES,
     }
+    record_access(
+        actor=actor,
+        request=request,
+        kind=AccessKind.LIST,
+        person_ids=[membership.person_id for membership in page.object_list],
+        subject=net.name,
+    )
     return render(request, "networks/members.html", context)
 
 

@@ -7,11 +7,13 @@ recorded, nor counted among the persons seen (it is not an access to someone els
 the persons' rows are written in one insert."""
 
 from collections.abc import Iterable
+from typing import Any
 
-from django.db import transaction
+from django.db import models, transaction
 from django.http import HttpRequest
 
 from netvaerk.core.access import Actor
+from netvaerk.core.audit import log_action
 from netvaerk.privacy.models import AccessedPerson, AccessEntry, AccessKind
 
 # The longest path kept (query strings can be long; the rest says nothing more).
@@ -55,3 +57,30 @@ def record_access(
         [AccessedPerson(entry=entry, person_id=pk) for pk in sorted(ids)], batch_size=1000
     )
     return entry
+
+
+@transaction.atomic
+def record_export(
+    *,
+    actor: Actor,
+    request: HttpRequest | None,
+    action: str,
+    obj: models.Model | None,
+    person_ids: Iterable[int],
+    subject: str,
+    data: dict[str, Any] | None = None,
+) -> AccessEntry | None:
+    """An export of personal data: an audited read in the audit log and an EXPORT entry in
+    the access log listing every person in the file, written before the file is streamed."""
+    ids = list(person_ids)
+    log_action(
+        actor=actor,
+        organisation=actor.organisation,
+        action=action,
+        obj=obj,
+        data={"rows": len(ids), **(data or {})},
+        read=True,
+    )
+    return record_access(
+        actor=actor, request=request, kind=AccessKind.EXPORT, person_ids=ids, subject=subject
+    )

@@ -210,7 +210,7 @@ def test_bad_query_strings_give_a_page_and_a_message_never_a_500(client_as, worl
 
 @pytest.mark.parametrize("query", ["", "?tab=sent", "?network=bolig"])
 def test_the_list_costs_the_same_number_of_queries_however_many_requests(
-    client_as, world, django_assert_num_queries, query
+    client_as, world, django_assert_num_queries, django_assert_max_num_queries, query
 ):
     chair = world.persons["chair"]
     client = client_as("chair")
@@ -228,7 +228,8 @@ def test_the_list_costs_the_same_number_of_queries_however_many_requests(
 
     add(1)
     client.get(_list_url(world, query))  # warm the session and the settings
-    with django_assert_num_queries(11) as first:
+    # 11, and 4 more where the page shows others (the access log's entry and its persons).
+    with django_assert_max_num_queries(15) as first:
         client.get(_list_url(world, query))
     add(5)
     with django_assert_num_queries(len(first.captured_queries)):

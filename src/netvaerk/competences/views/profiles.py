@@ -21,6 +21,8 @@ from netvaerk.core.access import Actor, ensure, org_view
 from netvaerk.core.actions import form_action
 from netvaerk.core.errors import ServiceError
 from netvaerk.core.http import HttpRequest
+from netvaerk.privacy.access import record_access
+from netvaerk.privacy.models import AccessKind
 
 EDIT = "competences.edit_profile"
 
@@ -129,6 +131,13 @@ def profile(request: HttpRequest, actor: Actor, profile: int) -> HttpResponse:
         "languages": _language_names(found.languages),
         "paused": found.availability == Availability.PAUSED,
     }
+    record_access(
+        actor=actor,
+        request=request,
+        kind=AccessKind.PERSON,
+        person_ids=[found.person_id],
+        subject=_("Competence profile"),
+    )
     return render(request, "competences/profile.html", context)
 
 

@@ -29,6 +29,8 @@ from netvaerk.core.errors import ServiceError
 from netvaerk.core.http import HttpRequest
 from netvaerk.core.selectors import paginate
 from netvaerk.networks.models import Network, NetworkStatus
+from netvaerk.privacy.access import record_access
+from netvaerk.privacy.models import AccessKind
 
 VIEW = "competences.view_requests"
 VIEW_ONE = "competences.view_request"
@@ -84,6 +86,14 @@ def _ask_page(
             else []
         ),
     }
+    if profile is not None:
+        record_access(
+            actor=actor,
+            request=request,
+            kind=AccessKind.PERSON,
+            person_ids=[profile.person_id],
+            subject=_("Asking for sparring"),
+        )
     return render(request, "competences/requests/ask.html", context, status=status)
 
 
@@ -181,14 +191,27 @@ def request_list(request: HttpRequest, actor: Actor) -> HttpResponse:
         tab = selectors.RECEIVED
         rows = selectors.received_requests(person=actor.person)
         query = ""
+    page = paginate(rows, page=request.GET.get("page"), per_page=selectors.PAGE_SIZE)
     context = {
         "tab": tab,
         "queue": queue,
         "networks": networks,
         "counts": selectors.request_counts(person=actor.person),
-        "page": paginate(rows, page=request.GET.get("page"), per_page=selectors.PAGE_SIZE),
+        "page": page,
         "query": query,
     }
+    record_access(
+        actor=actor,
+        request=request,
+        kind=AccessKind.LIST,
+        person_ids=[
+            pk
+            for row in page.object_list
+            for pk in (row.requester_id, row.recipient_id)
+            if pk is not None
+        ],
+        subject=_("Sparring requests"),
+    )
     return render(request, "competences/requests/list.html", context)
 
 
@@ -214,16 +237,28 @@ def _detail_page(
                 settings=competence_settings(actor.organisation),
             )
         )
+    events = list(selectors.request_history(sparring=sparring))
     context = {
         "sparring": sparring,
         "tags": list(sparring.tags.order_by("name")),
-        "events": list(selectors.request_history(sparring=sparring)),
+        "events": events,
         "actions": actions,
         "contact": selectors.contact_details(actor=actor, sparring=sparring),
         "accept_form": forms.get("accept_form") or AcceptForm(),
         "pass_form": pass_form,
         "close_form": forms.get("close_form") or CloseForm(),
     }
+    shown = [sparring.requester_id, sparring.recipient_id]
+    shown += [person for event in events for person in (event.by_id, event.to_id)]
+    if pass_form is not None:
+        shown += pass_form.fields["to_profile"].queryset.values_list("person_id", flat=True)
+    record_access(
+        actor=actor,
+        request=request,
+        kind=AccessKind.PERSON,
+        person_ids=[pk for pk in shown if pk is not None],
+        subject=_("A sparring request"),
+    )
     template = "competences/requests/detail.html"
     if request.htmx:
         # htmx swaps only successful answers: a problem shows in the swapped-in forms.

@@ -18,6 +18,8 @@ from netvaerk.competences.selectors.search import popular_tags, search_profiles
 from netvaerk.core.access import Actor, ensure, org_view
 from netvaerk.core.http import HttpRequest
 from netvaerk.organisations.models import Organisation
+from netvaerk.privacy.access import record_access
+from netvaerk.privacy.models import AccessKind
 
 RESULTS_ID = "search-results"
 FILTERS = (("tag", "tags"), ("region", "regions"), ("network", "networks"), ("branch", "branches"))
@@ -82,6 +84,13 @@ def search(request: HttpRequest, actor: Actor) -> HttpResponse:
         params = form.params()
         if params.q.strip() or params.has_filter:
             page = search_profiles(actor=actor, params=params, page=request.GET.get("page"))
+            record_access(
+                actor=actor,
+                request=request,
+                kind=AccessKind.SEARCH,
+                person_ids=[profile.person_id for profile in page.object_list],
+                subject=_("Competence search"),
+            )
             _mark_tags(
                 list(page.object_list),
                 form.parsed,

@@ -41,6 +41,8 @@ from netvaerk.meetings.selectors import attendance as selectors
 from netvaerk.meetings.services import attendance as services
 from netvaerk.networks.models import Network
 from netvaerk.people.models import Person
+from netvaerk.privacy.access import record_access
+from netvaerk.privacy.models import AccessKind
 from netvaerk.reports.charts import bar_chart
 
 PAGE_SIZE = 50
@@ -70,17 +72,31 @@ def _list_page(
 ) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:100]
     opens, closes = services.check_in_window(event)
+    page = paginate(
+        selectors.attendance_list(event), page=request.GET.get("page"), per_page=PAGE_SIZE
+    )
+    walk_ins = paginate(
+        selectors.walk_ins(event), page=request.GET.get("others"), per_page=PAGE_SIZE
+    )
+    found = selectors.search_persons(event, query) if query else []
+    record_access(
+        actor=actor,
+        request=request,
+        kind=AccessKind.SEARCH if query else AccessKind.LIST,
+        person_ids=[
+            *(r.person_id for r in page.object_list if r.person_id is not None),
+            *(a.person_id for a in walk_ins.object_list if a.person_id is not None),
+            *(person.pk for person in found),
+        ],
+        subject=event.title,
+    )
     context = {
         "event": event,
-        "page": paginate(
-            selectors.attendance_list(event), page=request.GET.get("page"), per_page=PAGE_SIZE
-        ),
-        "walk_ins": paginate(
-            selectors.walk_ins(event), page=request.GET.get("others"), per_page=PAGE_SIZE
-        ),
+        "page": page,
+        "walk_ins": walk_ins,
         "headline": selectors.headline(event),
         "query": query,
-        "found": selectors.search_persons(event, query) if query else [],
+        "found": found,
         "desk_form": forms.get("desk_form") or DeskCodeForm(),
         "may_record": timezone.now() >= opens and not event.is_cancelled,
         "check_in_open": opens <= timezone.now() <= closes and not event.is_cancelled,

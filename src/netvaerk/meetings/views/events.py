@@ -43,6 +43,8 @@ from netvaerk.meetings.services.attendance import check_in_window
 from netvaerk.meetings.views import events_calendar as ics
 from netvaerk.networks.access import access_network
 from netvaerk.networks.models import Network
+from netvaerk.privacy.access import record_access
+from netvaerk.privacy.models import AccessKind
 
 PAGE_SIZE = 20
 REGISTRATIONS_PAGE_SIZE = 50
@@ -578,6 +580,13 @@ def event_registrations(request: HttpRequest, actor: Actor, event_id: int) -> Ht
         "query": "cancelled=1" if show_cancelled else "",
         "can_cancel": event.status == EventStatus.SCHEDULED,
     }
+    record_access(
+        actor=actor,
+        request=request,
+        kind=AccessKind.LIST,
+        person_ids=[r.person_id for r in page.object_list if r.person_id is not None],
+        subject=event.title,
+    )
     return render(request, "meetings/events_registrations.html", context)
 
 

@@ -15,6 +15,8 @@ from netvaerk.core.actions import form_action
 from netvaerk.core.errors import ServiceError
 from netvaerk.core.http import HttpRequest
 from netvaerk.core.selectors import paginate
+from netvaerk.privacy.access import record_access
+from netvaerk.privacy.models import AccessKind
 from netvaerk.programmes.access import access_programme, access_supported
 from netvaerk.programmes.forms.support import (
     CaseEntryForm,
@@ -162,6 +164,14 @@ def _detail_page(
     ]
     form = status_form or StatusForm()
     form.fields["status"].choices = next_statuses  # type: ignore[attr-defined]
+    if supported.contact_id is not None:
+        record_access(
+            actor=actor,
+            request=request,
+            kind=AccessKind.PERSON,
+            person_ids=[supported.contact_id],
+            subject=str(supported),
+        )
     return render(
         request,
         "programmes/supported_detail.html",
@@ -189,8 +199,20 @@ def supported_detail(
 
 
 def _edit_page(
-    request: HttpRequest, supported: SupportedBranch, form: SupportedForm, status: int = 200
+    request: HttpRequest,
+    actor: Actor,
+    supported: SupportedBranch,
+    form: SupportedForm,
+    status: int = 200,
 ) -> HttpResponse:
+    # The choice of contact lists the branch's persons.
+    record_access(
+        actor=actor,
+        request=request,
+        kind=AccessKind.LIST,
+        person_ids=form.fields["contact"].queryset.values_list("pk", flat=True),  # type: ignore[attr-defined]
+        subject=str(supported),
+    )
     return render(
         request,
         "programmes/supported_form.html",
@@ -217,7 +239,7 @@ def supported_edit(request: HttpRequest, actor: Actor, programme: str, branch: s
                 "ends_on": supported.ends_on,
             },
         )
-        return _edit_page(request, supported, form)
+        return _edit_page(request, actor, supported, form)
     form = SupportedForm(request.POST, programme=obj, branch=supported.branch)
     return form_action(
         request,
@@ -235,7 +257,7 @@ def supported_edit(request: HttpRequest, actor: Actor, programme: str, branch: s
         ),
         done=_("The branch's focused support has been saved."),
         then=supported_url(supported),
-        again=lambda: _edit_page(request, supported, form, 400),
+        again=lambda: _edit_page(request, actor, supported, form, 400),
     )
 
 

@@ -21,6 +21,8 @@ from netvaerk.core.http import HttpRequest
 from netvaerk.core.selectors import paginate
 from netvaerk.networks.models import Network
 from netvaerk.organisations.models import Branch
+from netvaerk.privacy.access import record_access
+from netvaerk.privacy.models import AccessKind
 from netvaerk.reach.access import access_branch, access_reach_network, recruitment_entry_for
 from netvaerk.reach.forms.recruitment import (
     RecruitmentEntryForm,
@@ -222,6 +224,17 @@ def _entry_page(
         "note_form": note_form or RecruitmentNoteForm(),
         "can_manage": actor.can(MANAGE, network),
     }
+    # The person on it, and for those who may change that, the persons to choose from.
+    shown = [current.owner_id] if current is not None and current.owner_id else []
+    if context["can_manage"]:
+        shown += owners.values_list("pk", flat=True)
+    record_access(
+        actor=actor,
+        request=request,
+        kind=AccessKind.LIST,
+        person_ids=shown,
+        subject=f"{network.name}: {branch.name}",
+    )
     template = "reach/recruitment_entry.html"
     if request.htmx:
         # htmx swaps only successful answers: a problem shows in the swapped-in forms.
