@@ -144,6 +144,7 @@ def unrepresented_branches(
     """The recruitment list: every branch with nobody in the network, filtered and sorted,
     each with its size (`size_persons`, `size_members`), the networks it takes part in
     (`size_networks`; none of them is this one) and its pipeline (`stage_now`, `owner_name`,
+    `owner_id`,
     `next_step`, `next_on`, `last_note_at`)."""
     entry = _entry(network)
     qs = (
@@ -157,6 +158,8 @@ def unrepresented_branches(
             size_networks=F("size__networks"),
             entry_id=Subquery(entry.values("pk")[:1]),
             owner_name=Subquery(entry.values("owner__name")[:1]),
+            # Whose name the row shows: the access log records it (privacy.access).
+            owner_id=Subquery(entry.values("owner_id")[:1]),
             next_step=Subquery(entry.values("next_step")[:1]),
             last_note_at=Subquery(
                 RecruitmentNote.objects.filter(

@@ -80,6 +80,16 @@ def recruitment(request: HttpRequest, actor: Actor, network: str) -> HttpRespons
     page = paginate(rows, page=request.GET.get("page"), per_page=selectors.PAGE_SIZE)
     if computed and not tab:
         _label_rows(page)
+    if computed:
+        # Both tabs name who is on each branch (the owner).
+        page.object_list = list(page.object_list)
+        record_access(
+            actor=actor,
+            request=request,
+            kind=AccessKind.LIST,
+            person_ids=[row.owner_id for row in page.object_list if row.owner_id],
+            subject=found.name,
+        )
     context = {
         "network": found,
         "form": form,
@@ -138,6 +148,14 @@ def _export(
     else:
         rows = selectors.unrepresented_branches(network=found, filters=filters, today=today())
         count = rows.count()
+        # The file names who is on each branch: an export of those persons' data.
+        record_access(
+            actor=actor,
+            request=request,
+            kind=AccessKind.EXPORT,
+            person_ids=[pk for pk in rows.values_list("owner_id", flat=True) if pk],
+            subject=found.name,
+        )
     services.recruitment_export_log(
         actor=actor,
         network=found,
