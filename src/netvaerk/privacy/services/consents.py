@@ -17,10 +17,13 @@ from netvaerk.privacy.models import Channel, ConsentKind, ConsentRecord
 TEXT_MAX = 2000
 
 
-def may_record_for(actor: Actor, person: Person) -> bool:
+def may_record_for(actor: Actor, person: Person, channel: str) -> bool:
     """A person records their own consents; the data-protection staff record one that reached
-    the organisation by other means (a paper form, a phone call)."""
+    the organisation by other means (a paper form, a phone call); whoever may import members
+    records the consents the member system holds (channel import)."""
     own = actor.person is not None and actor.person.pk == person.pk
+    if channel == Channel.IMPORT:
+        return actor.can("imports.import_members")
     return own or actor.can("privacy.handle_requests")
 
 
@@ -37,7 +40,7 @@ def consent_record(
     recorded_by: Person | None = None,
 ) -> ConsentRecord:
     same_organisation(actor, person, recorded_by)
-    if not may_record_for(actor, person):
+    if not may_record_for(actor, person, channel):
         raise ServiceError(_("You can only record your own consents."))
     if kind not in ConsentKind.values:
         raise ServiceError(_("Choose one of the consents offered."), field="kind")

@@ -129,6 +129,10 @@ SPECIAL = frozenset(
 )
 
 
+# The shortest name or e-mail looked for in texts that do not point at the person.
+WIDE_MIN = 4
+
+
 def person_foreign_keys() -> list[models.ForeignKey[Any, Any]]:
     """Every foreign key (and one-to-one) to Person in every installed model, many-to-many
     tables included."""
@@ -284,13 +288,15 @@ def person_erase(
                 _("The erasure does not know how to handle %(model)s.") % {"model": key}
             )
 
-    _scrub_elsewhere(person, replacements)
-    _forget_viewer(person_id=person.pk, replacements=replacements)
+    # Beyond the person's own rows a very short name ("Bo") would match other words.
+    wide = {needle: new for needle, new in replacements.items() if len(needle) >= WIDE_MIN}
+    _scrub_elsewhere(person, wide)
+    _forget_viewer(person_id=person.pk, replacements=wide)
     redact_person(
         organisation=org,
         person_id=person.pk,
         stand_in_id=stand_in.pk,
-        replacements=replacements,
+        replacements=wide,
         linked=linked,
     )
     user = person.user

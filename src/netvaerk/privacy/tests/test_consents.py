@@ -77,3 +77,12 @@ def test_it_refuses_others_consents_unknown_kinds_and_channels(world):
         _record(actor_for(member), member, "newsletter", True, channel="pigeon")
     assert refused.value.field == "channel"
     assert not ConsentRecord.objects.exists()
+
+
+def test_the_import_records_consents_from_the_member_system_but_not_by_web(world):
+    member = world.persons["member"]
+    staff = world.actor("staff")
+    record = _record(staff, member, ConsentKind.NEWSLETTER, True, channel="import")
+    assert record.recorded_by == world.persons["staff"]
+    with pytest.raises(ServiceError):
+        _record(staff, member, ConsentKind.NEWSLETTER, False, channel="web")
