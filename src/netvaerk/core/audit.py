@@ -41,3 +41,59 @@ def log_action(
         data=data or {},
         reason=reason,
     )
+
+
+def redact_person(
+    *,
+    organisation: "Organisation",
+    person_id: int,
+    stand_in_id: int,
+    replacements: dict[str, str],
+    linked: list[tuple[int, str]],
+) -> int:
+    """The one sanctioned rewrite of the append-only log: the erasure of a person (GDPR
+    art. 17), whose right to be forgotten outweighs the log's. The entries keep what was done
+    and when; the person's words go: entries they made are the stand-in's, and every text of
+    the organisation's entries that names them (`replacements`: name, e-mail → what replaces
+    it) is rewritten. `linked` are the (content type id, object id) of rows about the person
+    (their person row, profile…): those entries lose their description altogether.
+
+    Returns how many entries were rewritten."""
+    import json
+
+    from django.db.models import Q, TextField
+    from django.db.models.functions import Cast
+
+    needles = [needle for needle in replacements if needle]
+    # JSON is stored with non-ASCII characters escaped on SQLite and as they are on
+    # PostgreSQL: look for both spellings.
+    spellings = {spelling for n in needles for spelling in (n, json.dumps(n)[1:-1])}
+    text_match = Q()
+    for spelling in spellings:
+        text_match |= Q(object_repr__icontains=spelling) | Q(data_text__icontains=spelling)
+    about = Q()
+    for content_type_id, object_id in linked:
+        about |= Q(content_type_id=content_type_id, object_id=object_id)
+    candidates = (
+        AuditEntry._base_manager.filter(organisation=organisation)
+        .annotate(data_text=Cast("data", TextField()))
+        .filter(text_match | about | Q(actor_person_id=person_id))
+    )
+    rewritten = 0
+    for entry in candidates.only("pk", "object_repr", "data", "content_type_id", "object_id"):
+        is_about = (entry.content_type_id, entry.object_id) in set(linked)
+        object_repr = "" if is_about else _replace_all(entry.object_repr, replacements)
+        data = json.loads(_replace_all(json.dumps(entry.data, ensure_ascii=False), replacements))
+        AuditEntry._base_manager.filter(pk=entry.pk).update(object_repr=object_repr, data=data)
+        rewritten += 1
+    AuditEntry._base_manager.filter(actor_person_id=person_id).update(actor_person_id=stand_in_id)
+    return rewritten
+
+
+def _replace_all(text: str, replacements: dict[str, str]) -> str:
+    import re
+
+    for needle, replacement in replacements.items():
+        if needle:
+            text = re.sub(re.escape(needle), replacement, text, flags=re.IGNORECASE)
+    return text

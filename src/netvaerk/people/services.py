@@ -79,12 +79,25 @@ def person_create(
 
 @transaction.atomic
 def person_update_contact_consent(*, actor: Actor, show_contact_details: bool) -> Person:
-    """A person decides whether their e-mail and phone may be shown where they are a contact."""
+    """A person decides whether their e-mail and phone may be shown where they are a contact:
+    a consent, recorded as one (with the text shown) by `privacy.services.consents`, which
+    keeps `show_contact_details` in step."""
+    from netvaerk.privacy.models import Channel, ConsentKind
+    from netvaerk.privacy.selectors.notice import notice_version
+    from netvaerk.privacy.services.consents import consent_record
+
     person = actor.person
     if person is None:
         raise ServiceError(_("You are not registered in this organisation."))
-    person.show_contact_details = show_contact_details
-    person.save(update_fields=["show_contact_details"])
+    consent_record(
+        actor=actor,
+        person=person,
+        kind=ConsentKind.CONTACT_DETAILS,
+        given=show_contact_details,
+        channel=Channel.WEB,
+        text=str(ConsentKind.CONTACT_DETAILS.label),
+        text_version=str(notice_version(actor.organisation)),
+    )
     log_action(
         actor=actor,
         organisation=actor.organisation,

@@ -286,3 +286,25 @@ class RetentionRun(TenantModel):
         verbose_name = _("retention run")
         verbose_name_plural = _("retention runs")
         ordering = ["-started_at", "-id"]
+
+
+class Erasure(TenantModel):
+    """A person erased (GDPR art. 17): the anonymous stand-in that now holds the rows which
+    keep counting (attendance, ended memberships, decisions). Nothing here names the person;
+    it marks the stand-in so that pages can tell it from a real person."""
+
+    stand_in = models.OneToOneField(
+        "people.Person", on_delete=models.CASCADE, related_name="erasure"
+    )
+    erased_at = models.DateTimeField(default=timezone.now)
+    request = models.ForeignKey(
+        DataRequest, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("erasure")
+        verbose_name_plural = _("erasures")
+        ordering = ["-erased_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.erased_at:%Y-%m-%d}"

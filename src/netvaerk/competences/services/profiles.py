@@ -27,6 +27,7 @@ from netvaerk.core.audit import log_action
 from netvaerk.core.errors import ServiceError, require, same_organisation
 from netvaerk.core.text import casefold_words
 from netvaerk.organisations.models import Region
+from netvaerk.people.models import Person
 
 SUMMARY_MAX = 2000
 SUGGESTION_MAX = 80
@@ -248,3 +249,29 @@ def profile_delete(*, actor: Actor) -> None:
     )
     drop_from_index(profile_ids=[pk])
     profile.delete()
+
+
+@transaction.atomic
+def profile_hide(*, actor: Actor, person: Person) -> Profile | None:
+    """Hide a person's profile from everyone (their consent to be in the competence list was
+    withdrawn, by themselves or recorded by the data-protection staff). Returns the profile,
+    or None when they have none."""
+    same_organisation(actor, person)
+    own = actor.person is not None and actor.person.pk == person.pk
+    if not own and not actor.can("privacy.handle_requests"):
+        raise ServiceError(_("Only the person can change who sees their profile."))
+    profile = Profile.objects.select_for_update().filter(person=person).first()
+    if profile is None or profile.visibility == Visibility.NOBODY:
+        return profile
+    profile.visibility = Visibility.NOBODY
+    profile.updated_at = timezone.now()
+    profile.save(update_fields=["visibility", "updated_at"])
+    log_action(
+        actor=actor,
+        organisation=actor.organisation,
+        action="competences.profile_hidden",
+        obj=profile,
+        data={"visibility": Visibility.NOBODY},
+    )
+    reindex_profiles(profile_ids=[profile.pk])
+    return profile

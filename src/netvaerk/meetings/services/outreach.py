@@ -17,7 +17,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
-from django.db.models import F, Q, QuerySet
+from django.db.models import F, OuterRef, Q, QuerySet, Subquery
 from django.tasks import task
 from django.urls import reverse
 from django.utils import formats, timezone
@@ -111,8 +111,27 @@ def announcement_audience(*, event: Event) -> QuerySet[Person]:
 
 
 def newsletter_recipients(*, organisation: Organisation) -> QuerySet[Person]:
-    """Every active member with an e-mail address."""
-    return Person.objects.filter(organisation=organisation, is_member=True).exclude(email="")
+    """Every active member with an e-mail address, but those whose latest newsletter consent
+    is a withdrawal.
+
+    Members get the newsletter as part of their membership (the organisation's legitimate
+    interest in telling its members what it does), so a member never asked still gets it;
+    requiring a consent first would silently cut off every member imported before consents
+    were recorded. A withdrawal is an objection the organisation must honour (GDPR art. 21),
+    so it always wins."""
+    from netvaerk.privacy.models import ConsentKind, ConsentRecord
+
+    latest = (
+        ConsentRecord.objects.filter(person=OuterRef("pk"), kind=ConsentKind.NEWSLETTER)
+        .order_by("-recorded_at", "-id")
+        .values("given")[:1]
+    )
+    return (
+        Person.objects.filter(organisation=organisation, is_member=True)
+        .exclude(email="")
+        .alias(newsletter=Subquery(latest))
+        .filter(Q(newsletter__isnull=True) | Q(newsletter=True))
+    )
 
 
 def audience_split(*, persons: QuerySet[Person]) -> dict[str, int]:
