@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from netvaerk.core.access import Actor
 from netvaerk.core.audit import log_action
+from netvaerk.imports.engine import postgres, python_path
 from netvaerk.imports.engine.fields import FIELDS, guess_mapping, mapping_errors
 from netvaerk.imports.engine.messages import describe
 from netvaerk.imports.engine.source import FileInfo, ImportFileError, inspect, iter_records
@@ -71,13 +72,9 @@ def run(
     path = Path(job.file.path)
     info = _info(job, path)
     ImportRowIssue.objects.filter(job=job).delete()
-    if connection.vendor == "postgresql":
-        from netvaerk.imports.engine import postgres
-
+    if connection.vendor == "postgresql" and info.format == "csv":
         result = postgres.run(job, path, info, apply=apply, progress=progress)
     else:
-        from netvaerk.imports.engine import python_path
-
         result = python_path.run(
             job, path, info, apply=apply, progress=progress, total=_count_rows(path, info)
         )

@@ -1,0 +1,179 @@
+"""Member-import benchmark (issue 7): importing 1,000,000 rows on PostgreSQL must run at no
+less than 0.3x the rows/s of a raw COPY of the same file into a plain table.
+
+    uv run python bench/imports.py --database-url postgres://postgres@127.0.0.1:5432/netvaerk_importbench
+
+1. generates (or reuses) bench/var/members-<rows>.csv: a member system's export with
+   realistic columns (member number, name, e-mail, phone, branch, region, status, date);
+2. times a raw `COPY` of the file into a plain table of text columns (no indexes) — the
+   fastest the server can take the file in;
+3. creates a fresh organisation and times `engine.run(job, apply=True)` on the same file
+   (inspect not included: it is the same read for both);
+4. prints rows/s of each and the ratio, writes bench/results/imports-<timestamp>.md.
+
+A benchmark, not a test. The `DATABASE_URL` of your environment is never used."""
+
+import argparse
+import datetime
+import os
+import platform
+import random
+import sys
+import time
+from pathlib import Path
+
+from run import git_commit  # bench/run.py, beside this script
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results"
+TARGET = 0.3
+
+
+def setup(args: argparse.Namespace) -> None:
+    os.environ["DATABASE_URL"] = args.database_url
+    var = ROOT / "bench" / "var"
+    var.mkdir(parents=True, exist_ok=True)
+    os.environ.setdefault("NETVAERK_VAR_DIR", str(var))
+    os.environ["DJANGO_SETTINGS_MODULE"] = "netvaerk.settings"
+    os.environ["DEBUG"] = "0"
+    os.environ.setdefault("SECRET_KEY", "bench-only-secret-key-not-used-anywhere-else-imp")
+    sys.path[:0] = [str(ROOT / "src")]
+    import django
+
+    django.setup()
+
+
+def log(message: str) -> None:
+    print(f"[imports {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+def make_file(rows: int) -> Path:
+    from netvaerk.core.demo.geography import municipalities
+    from netvaerk.core.demo.names import FIRST_NAMES, SURNAMES
+
+    path = ROOT / "bench" / "var" / f"members-{rows}.csv"
+    if path.exists():
+        return path
+    rng = random.Random(7)  # noqa: S311 - synthetic data
+    places = list(municipalities())
+    start = datetime.date(1990, 1, 1)
+    with path.open("w", encoding="utf-8", newline="") as file:
+        file.write(
+            "Medlemsnr;Fornavn;Efternavn;E-mail;Mobil;Afdeling;Region;Medlemsstatus;Indmeldt\n"
+        )
+        for n in range(1, rows + 1):
+            place = rng.choice(places)
+            joined = start + datetime.timedelta(days=rng.randrange(12000))
+            file.write(
+                f"{n:07d};{rng.choice(FIRST_NAMES)};{rng.choice(SURNAMES)};"
+                f"person{n}@bench.example.org;{rng.randrange(20000000, 99999999)};"
+                f"{place.name};{place.region};{'medlem' if rng.random() < 0.9 else 'kontakt'};"
+                f"{joined:%d-%m-%Y}\n"
+            )
+    return path
+
+
+def raw_copy(path: Path) -> float:
+    from django.db import connection, transaction
+
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("DROP TABLE IF EXISTS bench_raw_members")
+        cursor.execute(
+            "CREATE TABLE bench_raw_members (" + ", ".join(f"c{i} text" for i in range(9)) + ")"
+        )
+    started = time.perf_counter()
+    with (
+        transaction.atomic(),
+        connection.cursor() as cursor,
+        cursor.cursor.copy(
+            "COPY bench_raw_members FROM STDIN WITH (FORMAT csv, HEADER true, DELIMITER ';')"
+        ) as copy,
+        path.open("rb") as file,
+    ):
+        while chunk := file.read(1 << 20):
+            copy.write(chunk)
+    elapsed = time.perf_counter() - started
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TABLE bench_raw_members")
+    return elapsed
+
+
+def engine_import(path: Path) -> tuple[float, dict]:
+    from django.core.files import File
+
+    from netvaerk.imports.engine import guess_mapping, inspect, run
+    from netvaerk.imports.models import ImportJob
+    from netvaerk.organisations.models import Organisation
+
+    slug = f"importbench-{int(time.time())}"
+    org = Organisation.objects.create(slug=slug, name=f"Import bench {slug}")
+    info = inspect(path, original_name=path.name, max_bytes=None)
+    job = ImportJob(
+        organisation=org,
+        original_name=path.name,
+        size=info.size,
+        file_format=info.format,
+        encoding=info.encoding,
+        delimiter=info.delimiter,
+        columns=info.columns,
+        mapping=guess_mapping(info.columns, {}),
+    )
+    with path.open("rb") as file:
+        job.file.save(path.name, File(file), save=False)
+    job.save()
+    try:
+        started = time.perf_counter()
+        counts = run(job, apply=True)
+        elapsed = time.perf_counter() - started
+    finally:
+        job.file.delete(save=False)
+    return elapsed, counts
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--database-url", required=True)
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    args = parser.parse_args()
+    setup(args)
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    path = make_file(args.rows)
+    log(f"file {path.name}: {path.stat().st_size / 1e6:.0f} MB")
+    copy_s = raw_copy(path)
+    log(f"raw COPY: {copy_s:.2f} s")
+    import_s, counts = engine_import(path)
+    log(f"import: {import_s:.2f} s")
+    copy_rate, import_rate = args.rows / copy_s, args.rows / import_s
+    ratio = import_rate / copy_rate
+    verdict = "met" if ratio >= TARGET else "MISSED"
+    now = datetime.datetime.now(datetime.UTC)
+    report = "\n".join(
+        [
+            f"# Member import, {args.rows:,} rows ({now:%Y-%m-%d %H:%M} UTC)",
+            "",
+            f"commit {git_commit()}, {platform.node()}, Python {platform.python_version()}",
+            "",
+            "| step | seconds | rows/s |",
+            "|---|---:|---:|",
+            f"| raw COPY into a plain table | {copy_s:.2f} | {copy_rate:,.0f} |",
+            f"| engine.run(apply=True) | {import_s:.2f} | {import_rate:,.0f} |",
+            "",
+            f"Ratio {ratio:.2f} (target ≥ {TARGET}): {verdict}.",
+            "",
+            "Counts: "
+            + ", ".join(
+                f"{k} {v}" for k, v in counts.items() if k not in {"new_contacts", "changed_fields"}
+            ),
+        ]
+    )
+    print(report)
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    out = RESULTS / f"imports-{datetime.datetime.now(datetime.UTC):%Y%m%d-%H%M%S}.md"
+    out.write_text(report + "\n")
+    log(f"written {out}")
+
+
+if __name__ == "__main__":
+    main()
