@@ -26,7 +26,7 @@ from netvaerk.testing import make_world
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("transactional_db")]
 
-I = "/org/people/import/"
+IMPORTS = "/org/people/import/"
 
 # Row 2..6 in the file's own numbering (the heading is row 1): two members, a broken e-mail,
 # the first member's number again, and a contact who is not a member.
@@ -73,6 +73,13 @@ def _check(page: Page, session, axe) -> None:
     assert overflow <= 0, f"{page.url} is {overflow} px wider than the screen"
 
 
+def _forgive_the_400(session) -> None:
+    """A form with errors answers 400, which Chromium logs as a failed resource; only that
+    may be in the console."""
+    assert all("status of 400" in error for error in session.console_errors), session.console_errors
+    session.console_errors.clear()
+
+
 def _in_danish(code: str, **params) -> str:
     with translation.override("da"):
         return engine.describe({"code": code, "field": "member_number", "params": params})
@@ -88,18 +95,18 @@ def test_the_office_imports_a_file_from_upload_to_the_final_counts(
     log_in(session, world.user("staff"))
     page = session.new_page()
 
-    page.goto(I)
+    page.goto(IMPORTS)
     _ready(page)
     expect(page.locator("#id_notify_contacts")).to_be_checked()
     _check(page, session, axe)
     page.set_input_files("#id_file", export)
-    page.locator(f"form[action='{I}'] button[type='submit']").click()
+    page.locator(f"form[action='{IMPORTS}'] button[type='submit']").click()
 
     # The mapping page, with the columns the headings gave away already chosen.
-    page.wait_for_url(f"**{I}*/mapping/")
+    page.wait_for_url(f"**{IMPORTS}*/mapping/")
     _ready(page)
     job = ImportJob.objects.get(organisation=org)
-    base = f"{I}{job.pk}/"
+    base = f"{IMPORTS}{job.pk}/"
     assert page.url.endswith(f"{base}mapping/")
     for field, column in GUESSED.items():
         expect(page.locator(f"#id_{field}")).to_have_value(column)
@@ -180,3 +187,72 @@ def test_the_office_imports_a_file_from_upload_to_the_final_counts(
     assert not persons["7004"].is_member
     [delivery] = NoticeDelivery.objects.filter(import_job=job)
     assert delivery.person == persons["7004"]
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_every_page_of_the_wizard_is_accessible_on_a_phone_and_a_desk(
+    new_session, log_in, axe, export, viewport
+):
+    world = make_world()
+    org = world.organisation
+    staff = world.actor("staff")
+    uploaded = job_for(org, export, created_by=world.persons["staff"])
+    checked = job_for(org, export, created_by=world.persons["staff"])
+    import_check(actor=staff, job=checked)
+    check_import.call(checked.pk)
+    done = job_for(org, export, created_by=world.persons["staff"])
+    import_check(actor=staff, job=done)
+    check_import.call(done.pk)
+    import_confirm(actor=staff, job=done)
+    run_import.call(done.pk)
+    failed = job_for(org, export, created_by=world.persons["staff"])
+    ImportJob.objects.filter(pk=failed.pk).update(
+        status=ImportStatus.FAILED, error="Filen kunne ikke læses."
+    )
+    for job in (checked, done):
+        job.refresh_from_db()
+    assert (checked.status, done.status) == (ImportStatus.CHECKED, ImportStatus.DONE)
+    paths = [
+        IMPORTS,
+        f"{IMPORTS}{uploaded.pk}/",
+        f"{IMPORTS}{uploaded.pk}/mapping/",
+        f"{IMPORTS}{checked.pk}/",
+        f"{IMPORTS}{checked.pk}/mapping/",
+        f"{IMPORTS}{checked.pk}/report/",
+        f"{IMPORTS}{checked.pk}/report/?outcome=reject",
+        f"{IMPORTS}{checked.pk}/report/?outcome=nonsense",
+        f"{IMPORTS}{done.pk}/",
+        f"{IMPORTS}{done.pk}/report/",
+        f"{IMPORTS}{failed.pk}/",
+    ]
+    session = new_session(viewport=viewport)
+    log_in(session, world.user("staff"))
+    page = session.new_page()
+    for path in paths:
+        response = page.goto(path)
+        assert response is not None, f"{path}: no response"
+        assert response.status == 200, f"{path} answered {response.status}"
+        expect(page.locator("h1")).to_have_count(1)
+        _ready(page)
+        _check(page, session, axe)
+
+    # The upload and the mapping with their errors shown by the fields.
+    page.goto(IMPORTS)
+    page.locator(f"form[action='{IMPORTS}'] button[type='submit']").click()
+    page.wait_for_load_state()
+    expect(page.locator("#id_file")).to_have_attribute("aria-invalid", "true")
+    _ready(page)
+    _forgive_the_400(session)
+    _check(page, session, axe)
+    mapping = f"{IMPORTS}{uploaded.pk}/mapping/"
+    page.goto(mapping)
+    page.select_option("#id_member_number", "")
+    page.locator(f"form[action='{mapping}'] button[type='submit']").click()
+    page.wait_for_load_state()
+    expect(page.locator("h1")).to_have_count(1)
+    expect(page.locator("[role='alert'], .errorlist").first).to_be_visible()
+    _ready(page)
+    _forgive_the_400(session)
+    _check(page, session, axe)
+    uploaded.refresh_from_db()
+    assert uploaded.mapping["member_number"] == "Medlemsnr"
