@@ -97,6 +97,7 @@ def planted(world) -> dict[str, Any]:
     RecruitmentEntryFactory(network=world.network, branch=lonely, owner=person)
     return {
         "person": person,
+        "person_id": person.pk,
         "network": world.network.slug,
         "event_id": event.pk,
         "series_id": series.pk,
