@@ -186,16 +186,3 @@ def recruitment_note_add(
     )
     return note
 
-
-def recruitment_export_log(
-    *, actor: Actor, network: Network, rows: int, filters: dict[str, object], file_format: str
-) -> None:
-    """Record an export of the recruitment list (an audited read: notes may name people)."""
-    log_action(
-        actor=actor,
-        organisation=network.organisation,
-        action="reach.recruitment_exported",
-        obj=network,
-        data={"rows": rows, "filters": filters, "format": file_format},
-        read=True,
-    )

@@ -21,7 +21,7 @@ from netvaerk.core.http import HttpRequest
 from netvaerk.core.selectors import paginate
 from netvaerk.networks.models import Network
 from netvaerk.organisations.models import Branch
-from netvaerk.privacy.access import record_access
+from netvaerk.privacy.access import record_access, record_export
 from netvaerk.privacy.models import AccessKind
 from netvaerk.reach.access import access_branch, access_reach_network, recruitment_entry_for
 from netvaerk.reach.forms.recruitment import (
@@ -145,23 +145,21 @@ def _export(
     if state is None or state.refreshed_at is None:
         rows: Any = Branch.objects.none()
         count = 0
+        owners: list[int] = []
     else:
         rows = selectors.unrepresented_branches(network=found, filters=filters, today=today())
         count = rows.count()
-        # The file names who is on each branch: an export of those persons' data.
-        record_access(
-            actor=actor,
-            request=request,
-            kind=AccessKind.EXPORT,
-            person_ids=[pk for pk in rows.values_list("owner_id", flat=True) if pk],
-            subject=found.name,
-        )
-    services.recruitment_export_log(
+        owners = [pk for pk in rows.values_list("owner_id", flat=True) if pk]
+    # The file names who is on each branch (and notes may name people): an audited read, and
+    # an export of those persons' data in the access log.
+    record_export(
         actor=actor,
-        network=found,
-        rows=count,
-        filters=filters.as_data(),
-        file_format=file_format,
+        request=request,
+        action="reach.recruitment_exported",
+        obj=found,
+        person_ids=owners,
+        subject=found.name,
+        data={"rows": count, "filters": filters.as_data(), "format": file_format},
     )
     return found, _export_rows(rows)
 
