@@ -143,7 +143,8 @@ def request_detail(request: HttpRequest, actor: Actor, request_id: int) -> HttpR
         "overdue": found.status == RequestStatus.OPEN and found.due_on < today(),
         "refuse_form": ReasonForm(),
         "done_form": OutcomeForm(),
-        "erase_form": StaffEraseForm(),
+        # Its own ids: the refusal's form on the same page has a "reason" field too.
+        "erase_form": StaffEraseForm(auto_id="id_erase_%s"),
     }
     return render(request, "privacy/request_detail.html", context)
 
@@ -245,14 +246,19 @@ def request_erase(request: HttpRequest, actor: Actor, request_id: int) -> HttpRe
 
 
 def _close(
-    request: HttpRequest, actor: Actor, request_id: int, form_class: Any, service: Any
+    request: HttpRequest,
+    actor: Actor,
+    request_id: int,
+    form_class: Any,
+    service: Any,
+    invalid: str,
 ) -> HttpResponse:
     ensure(actor, STAFF)
     found = _request(actor, request_id)
     detail = _url(actor, "request", request_id=found.pk)
     form = form_class(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Say why the request is refused."))
+        messages.error(request, invalid)
         return redirect(detail)
     try:
         service(actor=actor, request=found, **form.cleaned_data)
@@ -266,13 +272,27 @@ def _close(
 @require_POST
 @org_view
 def request_refuse_view(request: HttpRequest, actor: Actor, request_id: int) -> HttpResponse:
-    return _close(request, actor, request_id, ReasonForm, request_refuse)
+    return _close(
+        request,
+        actor,
+        request_id,
+        ReasonForm,
+        request_refuse,
+        _("Say why the request is refused, in at most 4,000 characters."),
+    )
 
 
 @require_POST
 @org_view
 def request_done_view(request: HttpRequest, actor: Actor, request_id: int) -> HttpResponse:
-    return _close(request, actor, request_id, OutcomeForm, request_done)
+    return _close(
+        request,
+        actor,
+        request_id,
+        OutcomeForm,
+        request_done,
+        _("Say what was done in at most 4,000 characters."),
+    )
 
 
 @require_GET

@@ -153,6 +153,24 @@ def test_staff_refuse_with_a_reason_and_mark_done(client_as, world):
     assert done.outcome == "Sent by post."
 
 
+def test_an_outcome_too_long_says_so_and_leaves_the_request_open(client_as, world):
+    found = _request(world, kind="access")
+    response = client_as("data_protection").post(
+        _url(world, "request_done", request_id=found.pk), {"outcome": "x" * 4001}, follow=True
+    )
+    found.refresh_from_db()
+    assert found.status == RequestStatus.OPEN
+    assert "Say what was done in at most 4,000 characters." in response.content.decode()
+
+
+def test_the_request_page_gives_each_field_its_own_id(client_as, world):
+    found = _request(world)
+    body = client_as("data_protection").get(_url(world, "request", request_id=found.pk))
+    html = body.content.decode()
+    assert html.count('id="id_reason"') == 1
+    assert html.count('id="id_erase_reason"') == 1
+
+
 def test_staff_correct_the_persons_data(client_as, world):
     request = _request(world, kind="correction")
     client_as("data_protection").post(
