@@ -98,8 +98,33 @@ def raw_copy(path: Path) -> float:
     return elapsed
 
 
-def engine_import(path: Path) -> tuple[float, dict]:
+class StatementTimer:
+    """Django's execute wrapper: the seconds of every statement of the import, for the
+    breakdown per step (`--statements`)."""
+
+    def __init__(self) -> None:
+        self.timings: list[tuple[float, str]] = []
+
+    def __call__(self, execute, sql, params, many, context):  # type: ignore[no-untyped-def]
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            self.timings.append((time.perf_counter() - started, " ".join(str(sql).split())))
+
+    def report(self) -> str:
+        lines = ["| seconds | statement |", "|---:|---|"]
+        for seconds, sql in self.timings:
+            if seconds >= 0.01:
+                lines.append(f"| {seconds:.2f} | `{sql[:110]}` |")
+        return "\n".join(lines)
+
+
+def engine_import(path: Path, timer: StatementTimer | None = None) -> tuple[float, dict]:
+    import contextlib
+
     from django.core.files import File
+    from django.db import connection
 
     from netvaerk.imports.engine import guess_mapping, inspect, run
     from netvaerk.imports.models import ImportJob
@@ -122,9 +147,13 @@ def engine_import(path: Path) -> tuple[float, dict]:
         job.file.save(path.name, File(file), save=False)
     job.save()
     try:
-        started = time.perf_counter()
-        counts = run(job, apply=True)
-        elapsed = time.perf_counter() - started
+        wrapper = (
+            connection.execute_wrapper(timer) if timer is not None else contextlib.nullcontext()
+        )
+        with wrapper:
+            started = time.perf_counter()
+            counts = run(job, apply=True)
+            elapsed = time.perf_counter() - started
     finally:
         job.file.delete(save=False)
     return elapsed, counts
@@ -134,6 +163,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database-url", required=True)
     parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument(
+        "--statements", action="store_true", help="time every statement of the import too"
+    )
     args = parser.parse_args()
     setup(args)
     from django.core.management import call_command
@@ -143,7 +175,8 @@ def main() -> None:
     log(f"file {path.name}: {path.stat().st_size / 1e6:.0f} MB")
     copy_s = raw_copy(path)
     log(f"raw COPY: {copy_s:.2f} s")
-    import_s, counts = engine_import(path)
+    timer = StatementTimer() if args.statements else None
+    import_s, counts = engine_import(path, timer)
     log(f"import: {import_s:.2f} s")
     copy_rate, import_rate = args.rows / copy_s, args.rows / import_s
     ratio = import_rate / copy_rate
@@ -168,6 +201,8 @@ def main() -> None:
             ),
         ]
     )
+    if timer is not None:
+        report += "\n\nStatements of the import (10 ms or more):\n\n" + timer.report()
     print(report)
     RESULTS.mkdir(parents=True, exist_ok=True)
     out = RESULTS / f"imports-{datetime.datetime.now(datetime.UTC):%Y%m%d-%H%M%S}.md"

@@ -109,88 +109,99 @@ def _stage_parsed(cursor: Any, path: Path, info: FileInfo, width: int, names: st
             copy.write_row([n, extra, *cells])
 
 
-DMY = r"^(\d{1,2})[-./](\d{1,2})[-./](\d{4})$"
-ISO = r"^(\d{4})-(\d{1,2})-(\d{1,2})([ T].*)?$"
 LANGUAGE_CASES = " ".join(
     f"WHEN {_literal(k)} THEN {_literal(v)}" for k, v in normalise.LANGUAGES.items()
 )
+DIGITS = "'0123456789', '9999999999'"
+# The shapes of the dates `normalise.date` reads, digits as 9 and the separators of a
+# day-first date as "-": comparing a shape costs a fraction of a regular expression.
+DMY_SHAPES = ("9-9-9999", "99-9-9999", "9-99-9999", "99-99-9999")
+ISO_SHAPES = ("9999-9-9", "9999-99-9", "9999-9-99", "9999-99-99")
+SHORT_SHAPES = ("9-9-99", "99-9-99", "9-99-99", "99-99-99")
+
+
+def _shapes(values: tuple[str, ...]) -> str:
+    return "(" + ", ".join(_literal(v) for v in values) + ")"
+
+
+def _clean_words(sql: str) -> str:
+    """`_words`, skipping the regular expression when the cell has no whitespace to fold
+    (no whitespace but single inner spaces) — nearly every cell of an export."""
+    return f"CASE WHEN {sql} ~ '[^[:graph:] ]|  |^ | $' THEN {_words(sql)} ELSE {sql} END"
 
 
 def _cells_sql(job: ImportJob, info: FileInfo) -> str:
-    """The mapped cells of every non-blank staged row, trimmed (step 1)."""
+    """The mapped cells of every non-blank staged row, trimmed, each read once."""
     positions = {field: info.columns.index(column) for field, column in job.mapping.items()}
 
     def col(key: str) -> str:
         return f"coalesce(c{positions[key]}, '')" if key in positions else "''"
 
+    def words(key: str) -> str:
+        return _clean_words(col(key)) if key in positions else "''"
+
     if "name" in positions:
-        name = _words(col("name"))
+        name = words("name")
     else:
-        name = _words(f"{col('first_name')} || ' ' || {col('last_name')}")
-    every = ", ".join(f"c{i}" for i in range(len(info.columns)))
+        name = _clean_words(f"({col('first_name')} || ' ' || {col('last_name')})")
+    # A blank row: every cell empty once trimmed (OR stops at the first cell with text).
+    filled = " OR ".join(f"{_trim(f'c{i}')} <> ''" for i in range(len(info.columns)))
+    phone = f"translate({col('phone')}, ' ./()-', '')"
     return f"""
     SELECT n, extra,
       {_trim(col("member_number"))} AS mn,
       {name} AS name,
       lower({_trim(col("email"))}) AS email_raw,
-      regexp_replace({col("phone")}, '[[:space:]./()-]', '', 'g') AS phone_raw,
-      lower({_words(col("is_member"))}) AS is_member_raw,
+      CASE WHEN {phone} ~ '[[:space:]]' THEN regexp_replace({phone}, '[[:space:]]', '', 'g')
+           ELSE {phone} END AS phone_raw,
+      lower({words("is_member")}) AS is_member_raw,
       {_trim(col("member_since"))} AS date_raw,
-      lower({_words(col("language"))}) AS language_raw,
-      {_words(col("organisation"))} AS organisation_raw,
-      {_words(col("branch"))} AS branch,
-      {_words(col("branch_code"))} AS branch_code,
-      {_words(col("region"))} AS region
+      lower({words("language")}) AS language_raw,
+      {words("organisation")} AS organisation_raw,
+      {words("branch")} AS branch,
+      {words("branch_code")} AS branch_code,
+      {words("region")} AS region
     FROM import_raw
-    WHERE {_trim(f"concat_ws('', {every})")} <> ''
+    WHERE {filled}
+    OFFSET 0
     """
 
 
 def _read_sql(cells: str, width: int, own_names: frozenset[str]) -> str:
-    """Every row read by the rules, with its problems and warnings (steps 2 and 3)."""
-    dmy, iso = DMY, ISO
+    """Every row read by the rules, with its problems and warnings.
+
+    Three nested SELECTs, each with OFFSET 0 so that PostgreSQL computes a level's values
+    once per row and hands them up (flattened, it would repeat each expression wherever it
+    is referred to; as MATERIALIZED CTEs, it would write every level to disk). No regular
+    expression with groups or bounded repetition: those cost tens of microseconds a cell.
+    Rows without problems get no JSON built."""
     max_len = normalise.MAX_LENGTHS
+    dmy_parts = "translate(date_raw, './', '--')"
+    iso_day = "split_part(split_part(split_part(date_raw, '-', 3), ' ', 1), 'T', 1)"
+    checks = {
+        "extra": "extra IS NOT NULL",
+        "mn": "NOT mn_ok",
+        "name": f"name = '' OR length(name) > {max_len['name']}",
+        "email": "email_raw <> '' AND email IS NULL",
+        "phone": "phone_raw <> '' AND phone IS NULL",
+        "is_member": "is_member_raw <> '' AND is_member IS NULL",
+        "date": "date_raw <> '' AND member_since IS NULL",
+        "organisation": (
+            "organisation_raw <> '' "
+            f"AND NOT lower(organisation_raw) = ANY({_text_array(own_names)})"
+        ),
+        "places": (
+            f"length(branch) > {max_len['branch']} "
+            f"OR length(branch_code) > {max_len['branch_code']} "
+            f"OR length(region) > {max_len['region']}"
+        ),
+    }
+    any_problem = " OR ".join(f"({check})" for check in checks.values())
     return f"""
     CREATE TEMPORARY TABLE import_rows ON COMMIT DROP AS
-    -- MATERIALIZED: inlined, each reference to a read value would read the cell again.
-    WITH cells AS ({cells}),
-    parsed AS MATERIALIZED (
-      SELECT *,
-        mn ~ '^[A-Za-z0-9-]{{1,40}}$' AS mn_ok,
-        CASE WHEN email_raw <> '' AND length(email_raw) <= {max_len["email"]}
-             AND email_raw ~ '^[^@[:space:]]+@[^@[:space:]]+\\.[^@[:space:]]+$'
-             THEN email_raw END AS email,
-        CASE WHEN phone_raw ~ '^(\\+45|0045)?\\d{{8}}$'
-               THEN '+45 ' || substr(right(phone_raw, 8), 1, 2) || ' '
-                 || substr(right(phone_raw, 8), 3, 2) || ' '
-                 || substr(right(phone_raw, 8), 5, 2) || ' ' || right(phone_raw, 2)
-             WHEN phone_raw ~ '^(\\+|00)\\d{{6,15}}$'
-               THEN '+' || regexp_replace(phone_raw, '^(\\+|00)', '')
-        END AS phone,
-        CASE WHEN is_member_raw = ANY({_text_array(normalise.TRUE_VALUES)}) THEN true
-             WHEN is_member_raw = ANY({_text_array(normalise.FALSE_VALUES)}) THEN false
-        END AS is_member,
-        CASE language_raw {LANGUAGE_CASES} END AS language,
-        CASE WHEN date_raw ~ '{dmy}' THEN (regexp_match(date_raw, '{dmy}'))[3]::int
-             WHEN date_raw ~ '{iso}' THEN (regexp_match(date_raw, '{iso}'))[1]::int END AS y,
-        CASE WHEN date_raw ~ '{dmy}' THEN (regexp_match(date_raw, '{dmy}'))[2]::int
-             WHEN date_raw ~ '{iso}' THEN (regexp_match(date_raw, '{iso}'))[2]::int END AS m,
-        CASE WHEN date_raw ~ '{dmy}' THEN (regexp_match(date_raw, '{dmy}'))[1]::int
-             WHEN date_raw ~ '{iso}' THEN (regexp_match(date_raw, '{iso}'))[3]::int END AS d
-      FROM cells
-    ),
-    dated AS MATERIALIZED (
-      SELECT *,
-        CASE WHEN date_raw ~ '^\\d{{5}}$' THEN date '1899-12-30' + date_raw::int
-             WHEN y BETWEEN {normalise.FIRST_YEAR} AND {normalise.LAST_YEAR}
-               AND m BETWEEN 1 AND 12 AND d >= 1
-               AND d <= extract(day FROM make_date(y, m, 1) + interval '1 month - 1 day')
-             THEN make_date(y, m, d) END AS member_since
-      FROM parsed
-    )
     SELECT n, mn AS member_number, mn_ok, name, email, phone, is_member, member_since,
       language, branch, branch_code, region,
-      array_remove(ARRAY[
+      CASE WHEN {any_problem} THEN array_remove(ARRAY[
         CASE WHEN extra IS NOT NULL THEN {
         _problem(
             "", "wrong_field_count", f"jsonb_build_object('expected', {width}, 'found', extra)"
@@ -201,17 +212,13 @@ def _read_sql(cells: str, width: int, own_names: frozenset[str]) -> str:
         CASE WHEN name = '' THEN {_problem("name", "missing")}
              WHEN length(name) > {max_len["name"]}
              THEN {_problem("name", "too_long", f"'{{\"max\": {max_len['name']}}}'::jsonb")} END,
-        CASE WHEN email_raw <> '' AND email IS NULL THEN {_problem("email", "invalid_email")} END,
-        CASE WHEN phone_raw <> '' AND phone IS NULL THEN {_problem("phone", "invalid_phone")} END,
-        CASE WHEN is_member_raw <> '' AND is_member IS NULL
-             THEN {_problem("is_member", "invalid_is_member")} END,
-        CASE WHEN date_raw <> '' AND member_since IS NULL THEN
-          CASE WHEN date_raw ~ '^\\d{{1,2}}[-./]\\d{{1,2}}[-./]\\d{{2}}$'
-               THEN {_problem("member_since", "ambiguous_date")}
+        CASE WHEN {checks["email"]} THEN {_problem("email", "invalid_email")} END,
+        CASE WHEN {checks["phone"]} THEN {_problem("phone", "invalid_phone")} END,
+        CASE WHEN {checks["is_member"]} THEN {_problem("is_member", "invalid_is_member")} END,
+        CASE WHEN {checks["date"]} THEN
+          CASE WHEN date_kind = 'short' THEN {_problem("member_since", "ambiguous_date")}
                ELSE {_problem("member_since", "invalid_date")} END END,
-        CASE WHEN organisation_raw <> ''
-               AND NOT lower(organisation_raw) = ANY({_text_array(own_names)})
-             THEN {
+        CASE WHEN {checks["organisation"]} THEN {
         _problem(
             "organisation",
             "other_organisation",
@@ -228,12 +235,72 @@ def _read_sql(cells: str, width: int, own_names: frozenset[str]) -> str:
     } END,
         CASE WHEN length(region) > {max_len["region"]}
              THEN {_problem("region", "too_long", f"'{{\"max\": {max_len['region']}}}'::jsonb")} END
-      ], NULL) AS problems,
-      array_remove(ARRAY[
-        CASE WHEN language_raw <> '' AND language IS NULL
-             THEN {_problem("language", "unknown_language")} END
-      ], NULL) AS warnings
-    FROM dated
+      ], NULL) ELSE ARRAY[]::jsonb[] END AS problems,
+      CASE WHEN language_raw <> '' AND language IS NULL
+           THEN ARRAY[{_problem("language", "unknown_language")}]
+           ELSE ARRAY[]::jsonb[] END AS warnings
+    FROM (
+      SELECT *,
+        CASE WHEN date_kind = 'serial' THEN date '1899-12-30' + date_raw::int
+             WHEN y BETWEEN {normalise.FIRST_YEAR} AND {normalise.LAST_YEAR}
+               AND m BETWEEN 1 AND 12 AND d >= 1
+               AND d <= CASE WHEN m IN (4, 6, 9, 11) THEN 30
+                             WHEN m <> 2 THEN 31
+                             WHEN y % 4 = 0 AND (y % 100 <> 0 OR y % 400 = 0) THEN 29
+                             ELSE 28 END
+             THEN make_date(y, m, d) END AS member_since
+      FROM (
+        SELECT *,
+          CASE date_kind WHEN 'dmy' THEN split_part({dmy_parts}, '-', 3)::int
+                         WHEN 'iso' THEN split_part(date_raw, '-', 1)::int END AS y,
+          CASE date_kind WHEN 'dmy' THEN split_part({dmy_parts}, '-', 2)::int
+                         WHEN 'iso' THEN split_part(date_raw, '-', 2)::int END AS m,
+          CASE date_kind WHEN 'dmy' THEN split_part({dmy_parts}, '-', 1)::int
+                         WHEN 'iso' THEN {iso_day}::int END AS d,
+          CASE WHEN phone_dk THEN '+45 ' || substr(right(phone_raw, 8), 1, 2) || ' '
+                 || substr(right(phone_raw, 8), 3, 2) || ' '
+                 || substr(right(phone_raw, 8), 5, 2) || ' ' || right(phone_raw, 2)
+               WHEN phone_plus AND length(phone_raw) BETWEEN 7 AND 16
+                 THEN phone_raw
+               WHEN phone_digits AND left(phone_raw, 2) = '00'
+                 AND length(phone_raw) BETWEEN 8 AND 17
+                 THEN '+' || substr(phone_raw, 3)
+          END AS phone
+        FROM (
+          SELECT *,
+            mn ~ '^[-A-Za-z0-9]+$' AND length(mn) <= 40 AS mn_ok,
+            CASE WHEN email_raw <> '' AND length(email_raw) <= {max_len["email"]}
+                 AND email_raw ~ '^[^@[:space:]]+@[^@[:space:]]+\\.[^@[:space:]]+$'
+                 THEN email_raw END AS email,
+            (phone_digits AND (length(phone_raw) = 8
+               OR length(phone_raw) = 12 AND left(phone_raw, 4) = '0045'))
+              OR (phone_plus AND length(phone_raw) = 11 AND left(phone_raw, 3) = '+45')
+              AS phone_dk,
+            CASE WHEN is_member_raw = ANY({_text_array(normalise.TRUE_VALUES)}) THEN true
+                 WHEN is_member_raw = ANY({_text_array(normalise.FALSE_VALUES)}) THEN false
+            END AS is_member,
+            CASE language_raw {LANGUAGE_CASES} END AS language,
+            CASE WHEN date_raw = '' THEN NULL
+                 WHEN translate(date_shape, './', '--') IN {_shapes(DMY_SHAPES)} THEN 'dmy'
+                 WHEN split_part(split_part(date_shape, ' ', 1), 'T', 1) IN {_shapes(ISO_SHAPES)}
+                   THEN 'iso'
+                 WHEN date_shape = '99999' THEN 'serial'
+                 WHEN translate(date_shape, './', '--') IN {_shapes(SHORT_SHAPES)} THEN 'short'
+            END AS date_kind
+          FROM (
+            SELECT *,
+              phone_raw ~ '^[0-9]+$' AS phone_digits,
+              left(phone_raw, 1) = '+' AND substr(phone_raw, 2) ~ '^[0-9]+$' AS phone_plus,
+              translate(date_raw, {DIGITS}) AS date_shape
+            FROM ({cells}) cells
+            OFFSET 0
+          ) shaped
+          OFFSET 0
+        ) parsed
+        OFFSET 0
+      ) dated
+      OFFSET 0
+    ) rows
     """
 
 
