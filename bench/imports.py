@@ -104,6 +104,8 @@ class StatementTimer:
 
     def __init__(self) -> None:
         self.timings: list[tuple[float, str]] = []
+        # (seconds since the start, done, total) at each progress report: the end of a step.
+        self.steps: list[tuple[float, int, int]] = []
 
     def __call__(self, execute, sql, params, many, context):  # type: ignore[no-untyped-def]
         started = time.perf_counter()
@@ -113,7 +115,9 @@ class StatementTimer:
             self.timings.append((time.perf_counter() - started, " ".join(str(sql).split())))
 
     def report(self) -> str:
-        lines = ["| seconds | statement |", "|---:|---|"]
+        lines = ["| seconds since start | progress |", "|---:|---:|"]
+        lines += [f"| {at:.2f} | {done:,} of {total:,} |" for at, done, total in self.steps]
+        lines += ["", "| seconds | statement |", "|---:|---|"]
         for seconds, sql in self.timings:
             if seconds >= 0.01:
                 lines.append(f"| {seconds:.2f} | `{sql[:110]}` |")
@@ -152,7 +156,12 @@ def engine_import(path: Path, timer: StatementTimer | None = None) -> tuple[floa
         )
         with wrapper:
             started = time.perf_counter()
-            counts = run(job, apply=True)
+
+            def progress(done: int, total: int) -> None:
+                if timer is not None:
+                    timer.steps.append((time.perf_counter() - started, done, total))
+
+            counts = run(job, apply=True, progress=progress)
             elapsed = time.perf_counter() - started
     finally:
         job.file.delete(save=False)
