@@ -329,8 +329,8 @@ def _decide_sql(org_id: int) -> str:
     return f"""
     CREATE TEMPORARY TABLE import_decided ON COMMIT DROP AS
     WITH firsts AS (
-      SELECT r.*, CASE WHEN mn_ok THEN min(n) OVER (PARTITION BY member_number) END AS first_n
-      FROM import_rows r
+      SELECT r.*, CASE WHEN r.mn_ok THEN coalesce(d.first_n, r.n) END AS first_n
+      FROM import_rows r LEFT JOIN import_dups d ON d.member_number = r.member_number
     ),
     placed AS (
       SELECT f.*, pl.branch_id AS new_branch_id, pl.region_id AS new_region_id, pl.bad,
@@ -375,9 +375,9 @@ def _resolve_places(cursor: Any, places: Places) -> None:
         "branch_id bigint, region_id bigint, bad text) ON COMMIT DROP"
     )
     cursor.execute(
-        "SELECT branch, branch_code, region FROM (SELECT *, CASE WHEN mn_ok THEN "
-        "min(n) OVER (PARTITION BY member_number) END AS first_n FROM import_rows) r "
-        "WHERE cardinality(problems) = 0 AND (first_n IS NULL OR first_n = n) "
+        "SELECT branch, branch_code, region FROM import_rows r "
+        "LEFT JOIN import_dups d ON d.member_number = r.member_number "
+        "WHERE cardinality(problems) = 0 AND (d.first_n IS NULL OR d.first_n = r.n) "
         "AND (branch <> '' OR branch_code <> '' OR region <> '') "
         "GROUP BY branch, branch_code, region ORDER BY min(n)"
     )
@@ -394,7 +394,9 @@ def _resolve_places(cursor: Any, places: Places) -> None:
 
 
 def _drop_tables(cursor: Any) -> None:
-    cursor.execute("DROP TABLE IF EXISTS import_raw, import_rows, import_places, import_decided")
+    cursor.execute(
+        "DROP TABLE IF EXISTS import_raw, import_rows, import_dups, import_places, import_decided"
+    )
 
 
 # The share of the time each step takes (measured on a million rows), for the progress bar:
@@ -449,6 +451,14 @@ def run(
         total = _count(cursor, "import_rows")
         # Temporary tables are never analysed by autovacuum; the joins below need the counts.
         cursor.execute("ANALYZE import_rows")
+        # The member numbers on more than one row (few, or none) and the first row of each:
+        # one hashed pass, where a window over the member number would sort every row.
+        cursor.execute(
+            "CREATE TEMPORARY TABLE import_dups ON COMMIT DROP AS "
+            "SELECT member_number, min(n) AS first_n FROM import_rows WHERE mn_ok "
+            "GROUP BY member_number HAVING count(*) > 1"
+        )
+        cursor.execute("ANALYZE import_dups")
         steps.step("read", total)
         _resolve_places(cursor, places)
         cursor.execute(_decide_sql(organisation.pk))
