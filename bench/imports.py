@@ -9,7 +9,9 @@ less than 0.3x the rows/s of a raw COPY of the same file into a plain table.
    fastest the server can take the file in;
 3. creates a fresh organisation and times `engine.run(job, apply=True)` on the same file
    (inspect not included: it is the same read for both);
-4. prints rows/s of each and the ratio, writes bench/results/imports-<timestamp>.md.
+4. prints rows/s of each and the ratio, writes bench/results/imports-<timestamp>.md; with
+   `--statements`, also the seconds of every statement and of each progress report (the end
+   of each step; the time after the last one is the commit's foreign-key checks).
 
 A benchmark, not a test. The `DATABASE_URL` of your environment is never used."""
 
