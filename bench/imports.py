@@ -9,7 +9,9 @@ less than 0.3x the rows/s of a raw COPY of the same file into a plain table.
    fastest the server can take the file in;
 3. creates a fresh organisation and times `engine.run(job, apply=True)` on the same file
    (inspect not included: it is the same read for both);
-4. prints rows/s of each and the ratio, writes bench/results/imports-<timestamp>.md.
+4. prints rows/s of each and the ratio, writes bench/results/imports-<timestamp>.md; with
+   `--statements`, also the seconds of every statement and of each progress report (the end
+   of each step; the time after the last one is the commit's foreign-key checks).
 
 A benchmark, not a test. The `DATABASE_URL` of your environment is never used."""
 
@@ -98,8 +100,37 @@ def raw_copy(path: Path) -> float:
     return elapsed
 
 
-def engine_import(path: Path) -> tuple[float, dict]:
+class StatementTimer:
+    """Django's execute wrapper: the seconds of every statement of the import, for the
+    breakdown per step (`--statements`)."""
+
+    def __init__(self) -> None:
+        self.timings: list[tuple[float, str]] = []
+        # (seconds since the start, done, total) at each progress report: the end of a step.
+        self.steps: list[tuple[float, int, int]] = []
+
+    def __call__(self, execute, sql, params, many, context):  # type: ignore[no-untyped-def]
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            self.timings.append((time.perf_counter() - started, " ".join(str(sql).split())))
+
+    def report(self) -> str:
+        lines = ["| seconds since start | progress |", "|---:|---:|"]
+        lines += [f"| {at:.2f} | {done:,} of {total:,} |" for at, done, total in self.steps]
+        lines += ["", "| seconds | statement |", "|---:|---|"]
+        for seconds, sql in self.timings:
+            if seconds >= 0.01:
+                lines.append(f"| {seconds:.2f} | `{sql[:110]}` |")
+        return "\n".join(lines)
+
+
+def engine_import(path: Path, timer: StatementTimer | None = None) -> tuple[float, dict]:
+    import contextlib
+
     from django.core.files import File
+    from django.db import connection
 
     from netvaerk.imports.engine import guess_mapping, inspect, run
     from netvaerk.imports.models import ImportJob
@@ -122,9 +153,18 @@ def engine_import(path: Path) -> tuple[float, dict]:
         job.file.save(path.name, File(file), save=False)
     job.save()
     try:
-        started = time.perf_counter()
-        counts = run(job, apply=True)
-        elapsed = time.perf_counter() - started
+        wrapper = (
+            connection.execute_wrapper(timer) if timer is not None else contextlib.nullcontext()
+        )
+        with wrapper:
+            started = time.perf_counter()
+
+            def progress(done: int, total: int) -> None:
+                if timer is not None:
+                    timer.steps.append((time.perf_counter() - started, done, total))
+
+            counts = run(job, apply=True, progress=progress)
+            elapsed = time.perf_counter() - started
     finally:
         job.file.delete(save=False)
     return elapsed, counts
@@ -134,6 +174,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database-url", required=True)
     parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument(
+        "--statements", action="store_true", help="time every statement of the import too"
+    )
     args = parser.parse_args()
     setup(args)
     from django.core.management import call_command
@@ -143,7 +186,8 @@ def main() -> None:
     log(f"file {path.name}: {path.stat().st_size / 1e6:.0f} MB")
     copy_s = raw_copy(path)
     log(f"raw COPY: {copy_s:.2f} s")
-    import_s, counts = engine_import(path)
+    timer = StatementTimer() if args.statements else None
+    import_s, counts = engine_import(path, timer)
     log(f"import: {import_s:.2f} s")
     copy_rate, import_rate = args.rows / copy_s, args.rows / import_s
     ratio = import_rate / copy_rate
@@ -168,6 +212,8 @@ def main() -> None:
             ),
         ]
     )
+    if timer is not None:
+        report += "\n\nStatements of the import (10 ms or more):\n\n" + timer.report()
     print(report)
     RESULTS.mkdir(parents=True, exist_ok=True)
     out = RESULTS / f"imports-{datetime.datetime.now(datetime.UTC):%Y%m%d-%H%M%S}.md"

@@ -6,13 +6,26 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from netvaerk.core.text import casefold_words
-from netvaerk.organisations.models import Branch, Region, TenantModel
+from netvaerk.organisations.models import Branch, Organisation, Region, TenantModel
 
 
 class Person(TenantModel):
     """A member or contact of one organisation. A login (User) may be linked to persons in
     several organisations; everything the organisation knows about someone is here."""
 
+    # No index of its own: the three (organisation, …) indexes below begin with it and serve
+    # every query by organisation alone, and each index costs every insert — an import of a
+    # million persons maintains each one a million times (issue 7's benchmark). The other
+    # single-column foreign-key indexes stay: branch_id and region_id serve the PROTECT checks
+    # and lookups by branch or region without the organisation, user_id the lookups of a
+    # login's persons across organisations (accounts, retention).
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("organisation"),
+        db_index=False,
+    )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

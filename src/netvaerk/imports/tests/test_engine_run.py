@@ -261,3 +261,19 @@ def test_progress_is_reported_up_to_the_total(world):
         progress=lambda done, total: calls.append((done, total)),
     )
     assert calls[-1] == (3, 3)
+
+
+def test_progress_moves_before_the_end_on_a_large_file(world, tmp_path):
+    path = tmp_path / "many.csv"
+    lines = ["Medlemsnr;Navn"] + [f"{n};Person {n}" for n in range(1, 5001)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    calls = []
+    run(
+        job_for(world.organisation, path),
+        apply=True,
+        progress=lambda done, total: calls.append((done, total)),
+    )
+    assert calls[-1] == (5000, 5000)
+    moving = [done for done, total in calls[:-1] if 0 < done < total]
+    assert len(moving) >= 2
+    assert [done for done, _ in calls] == sorted(done for done, _ in calls)
