@@ -13,6 +13,10 @@ if TYPE_CHECKING:
     from netvaerk.organisations.models import Organisation
 
 
+# How many spellings one query of the redaction looks for at most.
+REDACT_SLICE = 100
+
+
 def log_action(
     *,
     actor: "Actor | None",
@@ -43,20 +47,20 @@ def log_action(
     )
 
 
-def redact_person(
+def redact_persons(
     *,
     organisation: "Organisation",
-    person_id: int,
-    stand_in_id: int,
+    stand_ins: dict[int, int],
     replacements: dict[str, str],
     linked: list[tuple[int, str]],
 ) -> int:
-    """The one sanctioned rewrite of the append-only log: the erasure of a person (GDPR
+    """The one sanctioned rewrite of the append-only log: the erasure of persons (GDPR
     art. 17), whose right to be forgotten outweighs the log's. The entries keep what was done
-    and when; the person's words go: entries they made are the stand-in's, and every text of
-    the organisation's entries that names them (`replacements`: name, e-mail → what replaces
-    it) is rewritten. `linked` are the (content type id, object id) of rows about the person
-    (their person row, profile…): those entries lose their description altogether.
+    and when; the persons' words go: entries they made are their stand-ins' (`stand_ins`:
+    person id → stand-in id), and every text of the organisation's entries that names them
+    (`replacements`: name, e-mail → what replaces it) is rewritten. `linked` are the (content
+    type id, object id) of rows about the persons (their person rows, profiles…): those
+    entries lose their description altogether.
 
     Returns how many entries were rewritten."""
     import json
@@ -67,27 +71,40 @@ def redact_person(
     needles = [needle for needle in replacements if needle]
     # JSON is stored with non-ASCII characters escaped on SQLite and as they are on
     # PostgreSQL: look for both spellings.
-    spellings = {spelling for n in needles for spelling in (n, json.dumps(n)[1:-1])}
-    text_match = Q()
-    for spelling in spellings:
-        text_match |= Q(object_repr__icontains=spelling) | Q(data_text__icontains=spelling)
+    spellings = sorted({spelling for n in needles for spelling in (n, json.dumps(n)[1:-1])})
+    linked_set = set(linked)
     about = Q()
     for content_type_id, object_id in linked:
         about |= Q(content_type_id=content_type_id, object_id=object_id)
-    candidates = (
-        AuditEntry._base_manager.filter(organisation=organisation)
-        .annotate(data_text=Cast("data", TextField()))
-        .filter(text_match | about | Q(actor_person_id=person_id))
+    base = AuditEntry._base_manager.filter(organisation=organisation).annotate(
+        data_text=Cast("data", TextField())
     )
-    rewritten = 0
-    for entry in candidates.only("pk", "object_repr", "data", "content_type_id", "object_id"):
-        is_about = (entry.content_type_id, entry.object_id) in set(linked)
-        object_repr = "" if is_about else _replace_all(entry.object_repr, replacements)
-        data = json.loads(_replace_all(json.dumps(entry.data, ensure_ascii=False), replacements))
-        AuditEntry._base_manager.filter(pk=entry.pk).update(object_repr=object_repr, data=data)
-        rewritten += 1
-    AuditEntry._base_manager.filter(actor_person_id=person_id).update(actor_person_id=stand_in_id)
-    return rewritten
+    # A batch's many names go in slices: SQLite refuses too deep an expression.
+    conditions = [about | Q(actor_person_id__in=list(stand_ins))]
+    for start in range(0, len(spellings), REDACT_SLICE):
+        text_match = Q()
+        for spelling in spellings[start : start + REDACT_SLICE]:
+            text_match |= Q(object_repr__icontains=spelling) | Q(data_text__icontains=spelling)
+        conditions.append(text_match)
+    seen: set[int] = set()
+    for condition in conditions:
+        for entry in base.filter(condition).only(
+            "pk", "object_repr", "data", "content_type_id", "object_id"
+        ):
+            if entry.pk in seen:
+                continue
+            seen.add(entry.pk)
+            is_about = (entry.content_type_id, entry.object_id) in linked_set
+            object_repr = "" if is_about else _replace_all(entry.object_repr, replacements)
+            data = json.loads(
+                _replace_all(json.dumps(entry.data, ensure_ascii=False), replacements)
+            )
+            AuditEntry._base_manager.filter(pk=entry.pk).update(object_repr=object_repr, data=data)
+    for person_id, stand_in_id in stand_ins.items():
+        AuditEntry._base_manager.filter(actor_person_id=person_id).update(
+            actor_person_id=stand_in_id
+        )
+    return len(seen)
 
 
 def _replace_all(text: str, replacements: dict[str, str]) -> str:

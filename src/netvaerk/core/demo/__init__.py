@@ -34,6 +34,7 @@ _LOGINS = {
         ("chair", "chair", "Boligpolitisk netværk"),
         ("member", "member", "Boligpolitisk netværk"),
         ("branch", "branch_lead", "Socialdemokratiet i Aarhus"),
+        ("privacy", "data_protection", ""),
     ),
     dn.SLUG: (
         ("admin", "org_admin", ""),
@@ -43,6 +44,7 @@ _LOGINS = {
         ("chair", "chair", dn.KPN.name),
         ("member", "member", dn.KPN.name),
         ("branch", "branch_lead", "DN Odder"),
+        ("privacy", "data_protection", ""),
     ),
 }
 

@@ -1,7 +1,7 @@
 """The NGO of seed 002: its afdelinger, the municipal-policy network (KPN) with members from
 about 30 of them (so about 60 are not yet represented), and a few other networks."""
 
-from netvaerk.core.demo import competences, governance, meetings, programmes
+from netvaerk.core.demo import competences, governance, meetings, privacy, programmes
 from netvaerk.core.demo.builder import Builder, NetworkSpec
 from netvaerk.networks.models import Network
 from netvaerk.organisations.models import Branch, OrgRole
@@ -10,6 +10,20 @@ from netvaerk.people.models import Person
 
 SLUG = "dn"
 NAME = "Danmarks Naturfredningsforening"
+
+# The data controller's details in the privacy notice: invented, like everything here.
+CONTROLLER = privacy.Controller(
+    name="Danmarks Naturfredningsforening (demo)",
+    address="Eksempelvej 2\n2100 København Ø",
+    cvr="10000002",
+    notice=(
+        "Vi bruger dine oplysninger til foreningens netværk og til projektet for lokalpolitisk "
+        "interessevaretagelse: hvem der er med i hvilket netværk, tilmeldinger til webinarer og "
+        "kompetencelisten.\n\n"
+        "Har du spørgsmål, eller vil du klage, så skriv til vores databeskyttelsesansvarlige. "
+        "Du kan også klage til Datatilsynet."
+    ),
+)
 
 # Small island municipalities without a branch of their own in the demo (92 branches remain).
 NO_BRANCH = ("Læsø", "Fanø", "Samsø", "Ærø", "Langeland", "Morsø")
@@ -177,6 +191,8 @@ def build(*, password_hash: str) -> Builder:
         kpn,
         competences.Cast(staff=staff, chair=chair, coordinator=coordinator, member=member),
     )
+    # After the competence list, whose consents it records.
+    privacy.build(b, CONTROLLER, staff=staff)
     return b
 
 

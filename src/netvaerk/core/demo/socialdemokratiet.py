@@ -2,7 +2,7 @@
 
 import datetime
 
-from netvaerk.core.demo import competences, governance, meetings
+from netvaerk.core.demo import competences, governance, meetings, privacy
 from netvaerk.core.demo.builder import Builder, NetworkSpec
 from netvaerk.networks.models import JoinPolicy, MembershipRole, Network, NetworkKind
 from netvaerk.organisations.models import OrgRole
@@ -11,6 +11,21 @@ from netvaerk.people.models import Person
 
 SLUG = "socialdemokratiet"
 NAME = "Socialdemokratiet"
+
+# The data controller's details in the privacy notice: invented, like everything here.
+CONTROLLER = privacy.Controller(
+    name="Socialdemokratiet (demo)",
+    address="Eksempelgade 1\n1000 København K",
+    cvr="10000001",
+    notice=(
+        "Vi bruger dine oplysninger til at drive partiets netværk: hvem der er med i hvilket "
+        "netværk, tilmeldinger til møder og kompetencelisten. Medlemskab af et politisk "
+        "netværk siger noget om din politiske overbevisning, og derfor ser kun dem, hvis "
+        "opgave kræver det, hvem der er med.\n\n"
+        "Har du spørgsmål, eller vil du klage, så skriv til vores databeskyttelsesansvarlige. "
+        "Du kan også klage til Datatilsynet."
+    ),
+)
 
 # The general purpose every network shares (seed 000, "Netværkenes primære formål").
 _PURPOSE = (
@@ -238,6 +253,8 @@ def build(*, password_hash: str) -> Builder:
         networks["bolig"],
         competences.Cast(staff=staff, chair=chair, coordinator=coordinator, member=member),
     )
+    # After the competence list, whose consents it records.
+    privacy.build(b, CONTROLLER, staff=staff)
     return b
 
 

@@ -259,7 +259,7 @@ def test_logins_are_printed(demo_output):
         line = next(line for line in demo_output.splitlines() if login.email in line)
         assert login.role in line
         assert login.organisation in line
-    assert len(logins()) == 14
+    assert len(logins()) == 16
 
 
 @pytest.mark.django_db
@@ -1070,3 +1070,135 @@ def test_the_search_index_holds_the_profiles(demo_output):
     assert len(matching("almene") & party) >= 3
     assert matching("høringssvar") & dn
     assert all(Profile.objects.get(pk=pk).search_tags for pk in dn | party)
+
+
+# --- member data and privacy in the demo (issue 7) -----------------------------------------
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("slug", ORGANISATIONS)
+def test_privacy_at_is_the_data_protection_staff_named_in_a_complete_notice(
+    client, demo_output, slug
+):
+    from netvaerk.privacy.models import PrivacySettings
+
+    user = authenticate(email=f"privacy@{slug}.example.org", password=DEMO_PASSWORD)
+    assert user is not None
+    person = Person.objects.get(organisation__slug=slug, user=user)
+    assert set(
+        RoleAssignment.objects.filter(person=person, ended_at__isnull=True).values_list(
+            "role", flat=True
+        )
+    ) == {"data_protection"}
+    found = PrivacySettings.objects.get(organisation__slug=slug)
+    details = (
+        found.controller_name,
+        found.controller_address,
+        found.controller_email,
+        found.controller_cvr,
+        found.dpo_name,
+        found.dpo_email,
+        found.notice_text,
+    )
+    assert all(details)
+    assert (found.dpo_name, found.dpo_email) == (person.name, person.email)
+    page = client.get(f"/{slug}/privacy/")
+    assert page.status_code == 200
+    text = page.content.decode()
+    for detail in (found.controller_name, found.controller_cvr, found.dpo_email):
+        assert detail in text
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("slug", ORGANISATIONS)
+def test_consents_retention_rules_and_requests(demo_output, slug):
+    from netvaerk.privacy.models import (
+        ConsentRecord,
+        DataRequest,
+        RequestKind,
+        RetentionKind,
+        RetentionRule,
+    )
+    from netvaerk.privacy.models import RequestStatus as DataRequestStatus
+
+    consents = ConsentRecord.objects.filter(organisation__slug=slug)
+    profiles = Profile.objects.filter(organisation__slug=slug)
+    listed = consents.filter(kind="competence_list", given=True, channel="web")
+    assert set(listed.values_list("person", flat=True)) == set(
+        profiles.values_list("person", flat=True)
+    )
+    assert consents.filter(kind="newsletter", given=True).count() >= 10
+    assert consents.filter(kind="newsletter", given=False).count() == 2
+    on_paper = consents.filter(channel="letter")
+    assert on_paper.exists()
+    assert all(record.recorded_by.email.startswith("privacy@") for record in on_paper)
+
+    rules = RetentionRule.objects.filter(organisation__slug=slug, active=True)
+    assert set(rules.values_list("kind", flat=True)) == set(RetentionKind.values)
+
+    requests = DataRequest.objects.filter(organisation__slug=slug)
+    done = requests.get(kind=RequestKind.ACCESS)
+    assert done.status == DataRequestStatus.DONE
+    assert done.outcome
+    assert done.handled_by.email.startswith("privacy@")
+    waiting = requests.get(kind=RequestKind.ERASURE)
+    assert (waiting.status, waiting.channel) == (DataRequestStatus.OPEN, "phone")
+    assert waiting.person is not None
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("slug", ORGANISATIONS)
+def test_a_finished_import_with_its_per_row_report(client, demo_output, slug):
+    from netvaerk.imports.models import ImportJob, ImportStatus
+
+    job = ImportJob.objects.get(organisation__slug=slug)
+    assert job.status == ImportStatus.DONE
+    assert job.finished_at is not None
+    assert not job.file  # the uploaded file is let go once imported
+    assert job.created_by.email == f"staff@{slug}.example.org"
+    assert job.counts["created"] == 8
+    assert job.counts["rejected"] + job.counts.get("duplicates", 0) >= 3
+    reported = set(job.issues.values_list("row", flat=True))
+    assert {6, 7, 8} <= reported
+    imported = Person.objects.filter(organisation__slug=slug, member_number__startswith="D-")
+    assert imported.count() == 8
+    assert imported.filter(is_member=False).count() == 2
+    assert imported.get(member_number="D-10004").branch.code == "727"
+    client.force_login(User.objects.get(email=f"staff@{slug}.example.org"))
+    for path in (
+        f"/{slug}/people/import/",
+        f"/{slug}/people/import/{job.pk}/",
+        f"/{slug}/people/import/{job.pk}/report/",
+    ):
+        assert client.get(path).status_code == 200, path
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("slug", ORGANISATIONS)
+def test_the_privacy_pages_open_for_privacy_at(client, demo_output, slug):
+    from django.urls import reverse
+
+    from netvaerk.privacy.models import DataRequest
+
+    client.force_login(User.objects.get(email=f"privacy@{slug}.example.org"))
+    org_ = {"org": slug}
+    paths = [
+        reverse(name, kwargs=org_)
+        for name in (
+            "privacy:notice",
+            "privacy:settings",
+            "privacy:requests",
+            "privacy:request_new",
+            "accesslog:index",
+            "retention:index",
+            "mydata:index",
+            "seenby:index",
+        )
+    ]
+    for request in DataRequest.objects.filter(organisation__slug=slug):
+        paths.append(reverse("privacy:request", kwargs={**org_, "request_id": request.pk}))
+        paths.append(reverse("privacy:person", kwargs={**org_, "person_id": request.person_id}))
+    for path in paths:
+        assert client.get(path).status_code == 200, path
+    retention = client.get(reverse("retention:index", kwargs=org_)).content.decode()
+    assert "24" in retention

@@ -20,14 +20,15 @@ from typing import Any
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, models, transaction
-from django.db.models import Value
-from django.db.models.functions import Replace
+from django.db.models import Exists, OuterRef
+from django.db.models.functions import Lower
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from netvaerk.core.access import Actor
-from netvaerk.core.audit import log_action, redact_person
+from netvaerk.core.audit import log_action, redact_persons
 from netvaerk.core.errors import ServiceError, require, same_organisation
+from netvaerk.organisations.models import Organisation
 from netvaerk.people.models import Person
 from netvaerk.privacy.models import DataRequest, Erasure, RequestStatus
 
@@ -133,6 +134,11 @@ SPECIAL = frozenset(
 WIDE_MIN = 4
 
 
+# How many names or e-mails one query looks for at most: SQLite refuses too deep an
+# expression, and a batch of the retention run erases many persons at once.
+NEEDLE_SLICE = 100
+
+
 def person_foreign_keys() -> list[models.ForeignKey[Any, Any]]:
     """Every foreign key (and one-to-one) to Person in every installed model, many-to-many
     tables included."""
@@ -152,75 +158,129 @@ def field_key(field: models.Field[Any, Any]) -> str:
     return f"{field.model._meta.label}.{field.name}"
 
 
-def _needles(person: Person) -> dict[str, str]:
-    with translation.override(person.organisation.language):
-        erased = _("Erased person")
-    return {person.name: erased, person.email: ""}
+def _wide(replacements: dict[str, str]) -> dict[str, str]:
+    """Beyond the person's own rows a very short name ("Bo") would match other words."""
+    return {needle: new for needle, new in replacements.items() if len(needle) >= WIDE_MIN}
 
 
-def _forget_viewer(*, person_id: int, replacements: dict[str, str]) -> None:
-    """The access log is append-only; erasure is the one exception: the entries the person
-    made as a viewer stay (what was seen, and when) but no longer say who looked, and paths
+def _slices(needles: list[str]) -> list[list[str]]:
+    return [needles[at : at + NEEDLE_SLICE] for at in range(0, len(needles), NEEDLE_SLICE)]
+
+
+def _forget_viewers(*, person_ids: list[int], replacements: dict[str, str]) -> None:
+    """The access log is append-only; erasure is the one exception: the entries the persons
+    made as viewers stay (what was seen, and when) but no longer say who looked, and paths
     that searched for them by name or e-mail lose those words. Written as SQL because the
     log's own queryset refuses every update, on purpose."""
     table = connection.ops.quote_name("privacy_accessentry")
+    spellings = sorted(
+        {
+            spelling
+            for needle in replacements
+            if needle
+            for spelling in (needle, needle.replace(" ", "+"), needle.replace("@", "%40"))
+        }
+    )
     with connection.cursor() as cursor:
+        marks = ", ".join(["%s"] * len(person_ids))
         cursor.execute(
-            f"UPDATE {table} SET viewer_person_id = NULL WHERE viewer_person_id = %s",  # noqa: S608
-            [person_id],
+            f"UPDATE {table} SET viewer_person_id = NULL "  # noqa: S608
+            f"WHERE viewer_person_id IN ({marks})",
+            person_ids,
         )
-        for needle in replacements:
-            if not needle:
-                continue
-            for spelling in {needle, needle.replace(" ", "+"), needle.replace("@", "%40")}:
-                cursor.execute(
-                    f"UPDATE {table} SET path = REPLACE(path, %s, '') "  # noqa: S608
-                    "WHERE path LIKE %s",
-                    [spelling, f"%{spelling}%"],
-                )
+        for chunk in _slices(spellings):
+            likes = " OR ".join(["path LIKE %s"] * len(chunk))
+            cursor.execute(
+                f"SELECT id, path FROM {table} WHERE {likes}",  # noqa: S608
+                [f"%{spelling}%" for spelling in chunk],
+            )
+            for entry_id, path in cursor.fetchall():
+                new = path
+                for spelling in spellings:
+                    new = new.replace(spelling, "")
+                if new != path:
+                    cursor.execute(
+                        f"UPDATE {table} SET path = %s WHERE id = %s",  # noqa: S608
+                        [new, entry_id],
+                    )
 
 
-def _end_what_runs(person: Person, now: Any) -> None:
+def _end_what_runs(person_ids: list[int], now: Any) -> None:
     """An erased person is no longer a member of a network, registered for an event to come
     or holding a mandate: what ran until today ends today, so that history counts stay."""
     from netvaerk.meetings.models import Registration, RegistrationStatus
     from netvaerk.networks.models import CoordinatorMandate, Membership, MembershipStatus
 
-    Membership._base_manager.filter(person=person, status=MembershipStatus.ACTIVE).update(
-        status=MembershipStatus.LEFT, left_at=now
-    )
-    Membership._base_manager.filter(person=person, status=MembershipStatus.REQUESTED).update(
-        status=MembershipStatus.WITHDRAWN
-    )
+    Membership._base_manager.filter(
+        person_id__in=person_ids, status=MembershipStatus.ACTIVE
+    ).update(status=MembershipStatus.LEFT, left_at=now)
+    Membership._base_manager.filter(
+        person_id__in=person_ids, status=MembershipStatus.REQUESTED
+    ).update(status=MembershipStatus.WITHDRAWN)
     Registration._base_manager.filter(
-        person=person,
+        person_id__in=person_ids,
         status__in=[RegistrationStatus.CONFIRMED, RegistrationStatus.WAITING],
         event__starts_at__gt=now,
     ).update(status=RegistrationStatus.CANCELLED, cancelled_at=now)
     CoordinatorMandate._base_manager.filter(
-        person=person, ended_on__isnull=True, term_end__gte=now.date()
+        person_id__in=person_ids, ended_on__isnull=True, term_end__gte=now.date()
     ).update(ended_on=now.date())
 
 
-def _scrub_text(model: type[models.Model], rows: models.Q, replacements: dict[str, str]) -> None:
+def _text_fields(model: type[models.Model]) -> list[models.Field[Any, Any]]:
+    return [
+        field
+        for field in model._meta.concrete_fields
+        if (isinstance(field, models.CharField | models.TextField) and not field.choices)
+        or isinstance(field, models.JSONField)
+    ]
+
+
+def _replaced(value: Any, replacements: dict[str, str]) -> Any:
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    new = text
+    for needle, replacement in replacements.items():
+        if needle:
+            new = new.replace(needle, replacement)
+    if new == text:
+        return value
+    return new if isinstance(value, str) else json.loads(new)
+
+
+def _scrub_rows(model: type[models.Model], pks: list[Any], replacements: dict[str, str]) -> None:
     """Replace the person's name and e-mail in the text and JSON columns of these rows."""
+    fields = _text_fields(model)
+    if not pks or not fields:
+        return
     manager = model._base_manager
-    for field in model._meta.concrete_fields:
-        if isinstance(field, models.CharField | models.TextField) and not field.choices:
-            for needle, replacement in replacements.items():
-                if needle:
-                    manager.filter(rows, **{f"{field.attname}__contains": needle}).update(
-                        **{field.attname: Replace(field.attname, Value(needle), Value(replacement))}
-                    )
-        elif isinstance(field, models.JSONField):
-            for pk, value in manager.filter(rows).values_list("pk", field.attname):
-                text = json.dumps(value, ensure_ascii=False)
-                new = text
-                for needle, replacement in replacements.items():
-                    if needle:
-                        new = new.replace(needle, replacement)
-                if new != text:
-                    manager.filter(pk=pk).update(**{field.attname: json.loads(new)})
+    names = [field.attname for field in fields]
+    for at in range(0, len(pks), NEEDLE_SLICE * 10):
+        for row in manager.filter(pk__in=pks[at : at + NEEDLE_SLICE * 10]).values("pk", *names):
+            changed = {}
+            for name in names:
+                if row[name] is None:
+                    continue
+                new = _replaced(row[name], replacements)
+                if new is not row[name]:
+                    changed[name] = new
+            if changed:
+                manager.filter(pk=row["pk"]).update(**changed)
+
+
+def _scrub_matching(
+    model: type[models.Model], scope: models.Q, replacements: dict[str, str]
+) -> None:
+    """Replace the names and e-mails in the texts of the rows in scope that hold one."""
+    fields = [f for f in _text_fields(model) if not isinstance(f, models.JSONField)]
+    needles = sorted(needle for needle in replacements if needle)
+    found: set[Any] = set()
+    for chunk in _slices(needles):
+        match = models.Q()
+        for field in fields:
+            for needle in chunk:
+                match |= models.Q(**{f"{field.attname}__contains": needle})
+        found.update(model._base_manager.filter(scope).filter(match).values_list("pk", flat=True))
+    _scrub_rows(model, sorted(found), replacements)
 
 
 @transaction.atomic
@@ -242,43 +302,102 @@ def person_erase(
         raise ServiceError(_("Ask a colleague to erase your own data."))
     if not reason.strip():
         raise ServiceError(_("Say why the person is erased."), field="reason")
-    org = actor.organisation
-    now = timezone.now()
-    replacements = _needles(person)
-    erased_name = replacements[person.name]
-    stand_in = Person.objects.create(
-        organisation=org,
-        name=erased_name,
-        branch=person.branch,
-        region=person.region,
-        is_member=person.is_member,
-        language=org.language,
+    [stand_in] = erase_persons(
+        organisation=actor.organisation,
+        persons=[person],
+        reason=reason,
+        actor=actor,
+        request=request,
     )
-    Erasure.objects.create(organisation=org, stand_in=stand_in, erased_at=now, request=request)
-    _end_what_runs(person, now)
+    return stand_in
 
-    # What the audit log says about the person's own rows loses its description.
-    linked = [(ContentType.objects.get_for_model(Person).pk, str(person.pk))]
+
+@transaction.atomic
+def erase_persons(
+    *,
+    organisation: Organisation,
+    persons: list[Person],
+    reason: str,
+    actor: Actor | None = None,
+    request: DataRequest | None = None,
+) -> list[Person]:
+    """The erasure itself, of one person or of a batch at once, with no check of who asks:
+    `person_erase` checks the staff member's permission, the retention run (which has no
+    user) chose its contacts by its rule. Returns the stand-ins, in the persons' order.
+
+    Each person gets their own stand-in, so that distinct counts (who came, who was a member)
+    stay right; the work is done table by table for the whole batch, so that erasing
+    thousands of contacts costs a few queries per table, not per person."""
+    if not persons:
+        return []
+    if any(person.organisation_id != organisation.pk for person in persons):
+        raise ServiceError(_("The erasure does not cross organisations."))
+    if Erasure.objects.filter(stand_in__in=persons).exists():
+        raise ServiceError(_("This person has already been erased."))
+    now = timezone.now()
+    ids = [person.pk for person in persons]
+    with translation.override(organisation.language):
+        erased_name = _("Erased person")
+    made = Person.objects.bulk_create(
+        Person(
+            organisation=organisation,
+            name=erased_name,
+            branch_id=person.branch_id,
+            region_id=person.region_id,
+            is_member=person.is_member,
+            language=organisation.language,
+        )
+        for person in persons
+    )
+    stand_ins = dict(zip(ids, made, strict=True))
+    Erasure.objects.bulk_create(
+        Erasure(organisation=organisation, stand_in=stand_in, erased_at=now, request=request)
+        for stand_in in stand_ins.values()
+    )
+    _end_what_runs(ids, now)
+    # Name → "Erased person", e-mail → nothing; the same for every person of the batch.
+    replacements = {
+        **{person.name: erased_name for person in persons if person.name},
+        **{person.email: "" for person in persons if person.email},
+    }
+    # In the rows that point at the person, their member number goes too; elsewhere a short
+    # number could be any other number.
+    own_rows = {
+        person.pk: {
+            person.name: erased_name,
+            person.email: "",
+            **({person.member_number: ""} if person.member_number else {}),
+        }
+        for person in persons
+    }
+
+    # What the audit log says about the persons' own rows loses its description.
     from netvaerk.competences.models import Profile
     from netvaerk.competences.search.index import drop_from_index
 
-    profile_ids = list(Profile._base_manager.filter(person=person).values_list("pk", flat=True))
-    linked += [(ContentType.objects.get_for_model(Profile).pk, str(pk)) for pk in profile_ids]
+    person_type = ContentType.objects.get_for_model(Person).pk
+    linked = [(person_type, str(pk)) for pk in ids]
+    profile_ids = list(Profile._base_manager.filter(person_id__in=ids).values_list("pk", flat=True))
+    profile_type = ContentType.objects.get_for_model(Profile).pk
+    linked += [(profile_type, str(pk)) for pk in profile_ids]
     drop_from_index(profile_ids=profile_ids)
 
-    request_ids = list(DataRequest._base_manager.filter(person=person).values_list("pk", flat=True))
-    _scrub_text(DataRequest, models.Q(pk__in=request_ids), replacements)
-    # In the rows that point at the person, their member number goes too; elsewhere a short
-    # number could be any other number.
-    own_rows = {**replacements, **({person.member_number: ""} if person.member_number else {})}
+    for person_id, request_id in DataRequest._base_manager.filter(person_id__in=ids).values_list(
+        "person_id", "pk"
+    ):
+        _scrub_rows(DataRequest, [request_id], own_rows[person_id])
 
     for field in person_foreign_keys():
         key = field_key(field)
         manager = field.model._base_manager
-        rows = manager.filter(**{field.name: person})
+        rows = manager.filter(**{f"{field.attname}__in": ids})
         if key in REPOINT:
-            rows.update(**{field.name: stand_in})
-            _scrub_text(field.model, models.Q(**{field.name: stand_in}), own_rows)
+            by_person: dict[int, list[Any]] = {}
+            for pk, person_id in rows.values_list("pk", field.attname):
+                by_person.setdefault(person_id, []).append(pk)
+            for person_id, pks in by_person.items():
+                manager.filter(pk__in=pks).update(**{field.name: stand_ins[person_id]})
+                _scrub_rows(field.model, pks, own_rows[person_id])
         elif key in DELETE:
             rows.delete()
         elif key in CLEAR:
@@ -288,54 +407,66 @@ def person_erase(
                 _("The erasure does not know how to handle %(model)s.") % {"model": key}
             )
 
-    # Beyond the person's own rows a very short name ("Bo") would match other words.
-    wide = {needle: new for needle, new in replacements.items() if len(needle) >= WIDE_MIN}
-    _scrub_elsewhere(person, wide)
-    _forget_viewer(person_id=person.pk, replacements=wide)
-    redact_person(
-        organisation=org,
-        person_id=person.pk,
-        stand_in_id=stand_in.pk,
+    wide = _wide(replacements)
+    _scrub_elsewhere(organisation, persons, wide)
+    _forget_viewers(person_ids=ids, replacements=wide)
+    redact_persons(
+        organisation=organisation,
+        stand_ins={pk: stand_in.pk for pk, stand_in in stand_ins.items()},
         replacements=wide,
         linked=linked,
     )
-    user = person.user
-    person.user = None
-    person.save(update_fields=["user"])
-    if user is not None and not Person.objects.filter(user=user).exists():
-        user.delete()
-    Person._base_manager.filter(pk=person.pk).delete()
+    from netvaerk.accounts.models import User
+
+    user_ids = {person.user_id for person in persons if person.user_id is not None}
+    Person._base_manager.filter(pk__in=ids).update(user=None)
+    if user_ids:
+        User.objects.filter(pk__in=user_ids).exclude(
+            Exists(Person._base_manager.filter(user=OuterRef("pk")))
+        ).delete()
+    Person._base_manager.filter(pk__in=ids).delete()
 
     if request is not None:
         DataRequest._base_manager.filter(pk=request.pk).update(
-            status=RequestStatus.DONE, handled_at=now, handled_by=actor.person
+            status=RequestStatus.DONE,
+            handled_at=now,
+            handled_by=actor.person if actor is not None else None,
         )
-    log_action(
-        actor=actor,
-        organisation=org,
-        action="person.erased",
-        obj=stand_in,
-        data={"stand_in": stand_in.pk, "request": request.pk if request is not None else None},
-        reason=reason.strip()[:2000],
-    )
-    return stand_in
+    for person in persons:
+        stand_in = stand_ins[person.pk]
+        log_action(
+            actor=actor,
+            organisation=organisation,
+            action="person.erased",
+            obj=stand_in,
+            data={
+                "stand_in": stand_in.pk,
+                "request": request.pk if request is not None else None,
+            },
+            reason=reason.strip()[:2000],
+        )
+    return [stand_ins[person.pk] for person in persons]
 
 
-def _scrub_elsewhere(person: Person, replacements: dict[str, str]) -> None:
-    """Texts of the organisation that may name the person without pointing at them: e-mails
+def _scrub_elsewhere(
+    organisation: Organisation, persons: list[Person], replacements: dict[str, str]
+) -> None:
+    """Texts of the organisation that may name the persons without pointing at them: e-mails
     and notifications sent to others about them ("… asks you for sparring"), and the rows the
-    member-system import kept about their member number."""
+    member-system import kept about their member numbers."""
     from netvaerk.imports.models import ImportRowIssue
     from netvaerk.notifications.models import Notification, OutgoingEmail
 
-    org_id = person.organisation_id
-    if person.email:
-        OutgoingEmail._base_manager.filter(
-            organisation_id=org_id, to_address__iexact=person.email
-        ).delete()
-    _scrub_text(OutgoingEmail, models.Q(organisation_id=org_id), replacements)
-    _scrub_text(Notification, models.Q(person__organisation_id=org_id), replacements)
-    if person.member_number:
+    org_id = organisation.pk
+    emails = sorted({person.email.lower() for person in persons if person.email})
+    for chunk in _slices(emails):
+        OutgoingEmail._base_manager.filter(organisation_id=org_id).annotate(
+            to_lower=Lower("to_address")
+        ).filter(to_lower__in=chunk).delete()
+    _scrub_matching(OutgoingEmail, models.Q(organisation_id=org_id), replacements)
+    _scrub_matching(Notification, models.Q(person__organisation_id=org_id), replacements)
+    numbers = [person.member_number for person in persons if person.member_number]
+    if numbers:
         ImportRowIssue._base_manager.filter(
-            job__organisation_id=org_id, member_number=person.member_number
+            job__organisation_id=org_id, member_number__in=numbers
         ).delete()

@@ -10,7 +10,8 @@ What each rule removes, set-based and in batches:
   without a person or an e-mail), and the attendance of those events is anonymised (no
   person, no e-mail, a neutral name), so that the number who came stays right.
 - unconfirmed logins: never confirmed, never used, whose persons are bare contacts here.
-- inactive contacts (not members): the person, with everything hanging on them.
+- inactive contacts (not members, nothing done since the cut-off): erased the way a person
+  asking for it is (`erasure.erase_persons`): what counts stays under an anonymous stand-in.
 - closed sparring requests: the rows with their history.
 - the access log: entries older than the cut-off. The log is append-only everywhere else;
   this is the one sanctioned exception (`_delete_access_entries`)."""
@@ -23,7 +24,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import DateTimeField, Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import Coalesce
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -40,11 +41,13 @@ from netvaerk.privacy.models import (
     AccessedPerson,
     AccessEntry,
     DataRequest,
+    Erasure,
     RequestStatus,
     RetentionKind,
     RetentionRule,
     RetentionRun,
 )
+from netvaerk.privacy.services.erasure import erase_persons
 from netvaerk.reach.models import TREND_MONTHS
 
 MONTHS_MIN = 1
@@ -52,6 +55,7 @@ MONTHS_MAX = 240
 # The shortest each kind may be kept, where shorter would change something that must stay.
 KIND_MONTHS_MIN = {RetentionKind.ENDED_MEMBERSHIPS: TREND_MONTHS}
 BATCH = 2000
+ERASE_BATCH = 200
 EXAMPLES = 3
 # What an anonymised attendance is called: the row must keep a name (a guest's), never one
 # of a person.
@@ -183,7 +187,9 @@ def _inactive_contacts(org: Organisation, cutoff: datetime.datetime) -> QuerySet
         .exclude(Exists(Membership.objects.filter(person=person, left_at__gte=cutoff)))
         .exclude(Exists(Registration.objects.filter(person=person, registered_at__gte=cutoff)))
         .exclude(Exists(Attendance.objects.filter(person=person, recorded_at__gte=cutoff)))
-        .exclude(Exists(Profile.objects.filter(person=person)))
+        .exclude(Exists(Profile.objects.filter(person=person, updated_at__gte=cutoff)))
+        # A stand-in holds the counts of someone already erased: it is never erased again.
+        .exclude(Exists(Erasure.objects.filter(stand_in=person)))
         .exclude(
             Exists(
                 SparringRequest.objects.filter(
@@ -319,17 +325,19 @@ def retention_preview(
 # --- the run -----------------------------------------------------------------------------
 
 
-def _in_batches(queryset: QuerySet[Any], remove: Callable[[list[Any]], int]) -> int:
+def _in_batches(
+    queryset: QuerySet[Any], remove: Callable[[list[Any]], int], size: int = BATCH
+) -> int:
     """Remove what the queryset finds, BATCH rows at a time, each batch its own transaction,
     so that a long run neither holds locks for long nor loses all its work when stopped."""
     removed = 0
     while True:
-        ids = list(queryset.order_by("pk").values_list("pk", flat=True)[:BATCH])
+        ids = list(queryset.order_by("pk").values_list("pk", flat=True)[:size])
         if not ids:
             return removed
         with transaction.atomic():
             removed += remove(ids)
-        if len(ids) < BATCH:
+        if len(ids) < size:
             return removed
 
 
@@ -356,9 +364,20 @@ def _delete_access_entries(ids: list[int]) -> int:
     return query._raw_delete(query.db)
 
 
-def _erase_contacts(ids: list[int]) -> int:
-    Person.objects.filter(pk__in=ids).delete()
-    return len(ids)
+def _erase_contacts(organisation: Organisation) -> Callable[[list[int]], int]:
+    """Inactive contacts are erased the way a person asking for it is (`erase_persons`):
+    their old registrations, attendance and sparring go on counting under a stand-in, and
+    nothing names them any more. A smaller batch than the other rules: each person costs
+    a stand-in and their rows in several tables."""
+
+    def remove(ids: list[int]) -> int:
+        persons = list(Person.objects.select_for_update().filter(pk__in=ids).order_by("pk"))
+        with translation.override(organisation.language):
+            reason = _("Retention rule: inactive contacts.")
+        erase_persons(organisation=organisation, persons=persons, reason=reason)
+        return len(persons)
+
+    return remove
 
 
 def _apply_rule(kind: str, org: Organisation, cutoff: datetime.datetime) -> int:
@@ -373,7 +392,7 @@ def _apply_rule(kind: str, org: Organisation, cutoff: datetime.datetime) -> int:
 
         return _in_batches(_unconfirmed_accounts(org, cutoff), _delete(User))
     if kind == RetentionKind.INACTIVE_CONTACTS:
-        return _in_batches(_inactive_contacts(org, cutoff), _erase_contacts)
+        return _in_batches(_inactive_contacts(org, cutoff), _erase_contacts(org), size=ERASE_BATCH)
     if kind == RetentionKind.CLOSED_SPARRING:
         return _in_batches(_closed_sparring(org, cutoff), _delete(SparringRequest))
     return _in_batches(_old_access_entries(org, cutoff), _delete_access_entries)

@@ -3,6 +3,7 @@
 import datetime
 from dataclasses import dataclass
 
+from django.db import connection
 from django.utils import timezone
 
 from netvaerk.accounts.tests.factories import UserFactory
@@ -176,3 +177,22 @@ def counts(world: World, subject: Subject) -> dict[str, int]:
         "sparring": SparringRequest.objects.count(),
         "requests": DataRequest.objects.count(),
     }
+
+
+def hits(needle: str) -> list[str]:
+    """Every table and column (all tables of the database, the full-text tables included)
+    whose text holds the needle, case-insensitively."""
+    found = []
+    introspection = connection.introspection
+    with connection.cursor() as cursor:
+        for table in introspection.table_names(cursor):
+            for column in introspection.get_table_description(cursor, table):
+                name = connection.ops.quote_name(column.name)
+                cursor.execute(
+                    f"SELECT COUNT(*) FROM {connection.ops.quote_name(table)} "
+                    f"WHERE LOWER(CAST({name} AS TEXT)) LIKE %s",
+                    [f"%{needle.lower()}%"],
+                )
+                if cursor.fetchone()[0]:
+                    found.append(f"{table}.{column.name}")
+    return found

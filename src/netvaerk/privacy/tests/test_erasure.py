@@ -1,7 +1,6 @@
 """The erasure of a person: no trace of them in any table, the counts as they were."""
 
 import pytest
-from django.db import connection
 from django.utils import translation
 from django.utils.translation import gettext
 
@@ -25,29 +24,11 @@ from netvaerk.privacy.tests.factories import (
     MEMBER_NUMBER,
     NAME,
     counts,
+    hits,
     subject_with_everything,
 )
 
 pytestmark = pytest.mark.django_db(transaction=False)
-
-
-def _hits(needle: str) -> list[str]:
-    """Every table and column (all tables of the database, the full-text tables included)
-    whose text holds the needle, case-insensitively."""
-    found = []
-    introspection = connection.introspection
-    with connection.cursor() as cursor:
-        for table in introspection.table_names(cursor):
-            for column in introspection.get_table_description(cursor, table):
-                name = connection.ops.quote_name(column.name)
-                cursor.execute(
-                    f"SELECT COUNT(*) FROM {connection.ops.quote_name(table)} "
-                    f"WHERE LOWER(CAST({name} AS TEXT)) LIKE %s",
-                    [f"%{needle.lower()}%"],
-                )
-                if cursor.fetchone()[0]:
-                    found.append(f"{table}.{column.name}")
-    return found
 
 
 def test_every_foreign_key_to_a_person_is_handled_by_the_erasure():
@@ -61,7 +42,7 @@ def test_every_foreign_key_to_a_person_is_handled_by_the_erasure():
 def test_erasure_leaves_no_trace_of_the_person_in_any_table(world):
     subject = subject_with_everything(world)
     for needle in (NAME, EMAIL, MEMBER_NUMBER):
-        assert _hits(needle), f"the test's person should be found before: {needle}"
+        assert hits(needle), f"the test's person should be found before: {needle}"
     before = counts(world, subject)
 
     stand_in = person_erase(
@@ -69,7 +50,7 @@ def test_erasure_leaves_no_trace_of_the_person_in_any_table(world):
     )
 
     for needle in (NAME, EMAIL, MEMBER_NUMBER, "Quixmore"):
-        assert _hits(needle) == [], needle
+        assert hits(needle) == [], needle
     assert counts(world, subject) == before
     assert not Person.objects.filter(pk=subject.person.pk).exists()
     assert not User.objects.filter(email=EMAIL).exists()
