@@ -185,4 +185,3 @@ def recruitment_note_add(
         data={"network": network.slug, "branch": branch.slug, "note": note.pk, "created": created},
     )
     return note
-
