@@ -22,7 +22,8 @@ from netvaerk.organisations.models import Organisation, TenantModel
 
 # How far back the monthly trend goes.
 TREND_MONTHS = 36
-# "Took part in an activity in the last 12 months".
+# "Took part in an activity in the last 12 months" (privacy.services.retention keeps
+# attendance at least this long beyond the trend).
 ENGAGEMENT_DAYS = 365
 
 

@@ -33,7 +33,7 @@ MEMBER_FILE = Path(__file__).with_name("medlemsudtraek.csv")
 # shortest allowed), an unconfirmed login a quarter, the access log five years.
 RETENTION_MONTHS = {
     RetentionKind.ENDED_MEMBERSHIPS: 36,
-    RetentionKind.PAST_REGISTRATIONS: 24,
+    RetentionKind.PAST_REGISTRATIONS: 48,
     RetentionKind.UNCONFIRMED_ACCOUNTS: 3,
     RetentionKind.INACTIVE_CONTACTS: 24,
     RetentionKind.CLOSED_SPARRING: 24,

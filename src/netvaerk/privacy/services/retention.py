@@ -8,7 +8,9 @@ What each rule removes, set-based and in batches:
   still counts is never removed, and the history it shows does not change.
 - registrations for past events: the registrations are deleted (a registration cannot exist
   without a person or an e-mail), and the attendance of those events is anonymised (no
-  person, no e-mail, a neutral name), so that the number who came stays right.
+  person, no e-mail, a neutral name), so that the number who came stays right. The reach
+  trend counts a member as engaged for a year after an event, so this rule may not be
+  shorter than the trend and that year together.
 - unconfirmed logins: never confirmed, never used, whose persons are bare contacts here.
 - inactive contacts (not members, nothing done since the cut-off): erased the way a person
   asking for it is (`erasure.erase_persons`): what counts stays under an anonymous stand-in.
@@ -53,7 +55,13 @@ from netvaerk.reach.models import TREND_MONTHS
 MONTHS_MIN = 1
 MONTHS_MAX = 240
 # The shortest each kind may be kept, where shorter would change something that must stay.
-KIND_MONTHS_MIN = {RetentionKind.ENDED_MEMBERSHIPS: TREND_MONTHS}
+# Attendance counts a member as engaged for a year after an event, and the trend looks back
+# TREND_MONTHS from today: attendance younger than both together may still be counted.
+ENGAGEMENT_MONTHS = 12
+KIND_MONTHS_MIN = {
+    RetentionKind.ENDED_MEMBERSHIPS: TREND_MONTHS,
+    RetentionKind.PAST_REGISTRATIONS: TREND_MONTHS + ENGAGEMENT_MONTHS,
+}
 BATCH = 2000
 ERASE_BATCH = 200
 EXAMPLES = 3

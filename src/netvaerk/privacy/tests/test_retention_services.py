@@ -120,14 +120,39 @@ def test_ended_memberships_go_and_the_reach_history_stays(world):
     assert any(value[0] for value in after.values())
 
 
+def test_it_refuses_registrations_kept_shorter_than_the_trend_and_its_engagement_year(world):
+    with pytest.raises(ServiceError) as error:
+        retention_rule_set(
+            actor=world.actor("data_protection"),
+            kind=K.PAST_REGISTRATIONS,
+            months=TREND_MONTHS + 11,
+            active=True,
+        )
+    assert f"from {TREND_MONTHS + 12} to 240" in error.value.message
+
+
+def _engaged(org):
+    rows = ReachFigure.objects.filter(organisation=org).values_list(
+        "network_id", "region_id", "month", "engaged_members", "branches_engaged"
+    )
+    return {row[:3]: row[3:] for row in rows}
+
+
 def test_past_registrations_go_and_attendance_is_anonymised_keeping_the_count(world):
     org = world.organisation
-    old_event = f.past_event(world.network, ended=f.years_ago(3))
+    # Members for years, so that the trend counts them engaged after the events they came to.
+    Membership.objects.filter(network=world.network).update(joined_at=f.years_ago(5))
+    old_event = f.past_event(world.network, ended=f.years_ago(4.2))
+    kept_event = f.past_event(world.network, ended=f.years_ago(3.5))
     new_event = f.past_event(world.network, ended=f.years_ago(0.1))
     for persona in ("member", "chair"):
         f.registered_and_came(old_event, world.persons[persona])
+        f.registered_and_came(kept_event, world.persons[persona])
     f.registered_and_came(new_event, world.persons["member"])
-    f.rule(org, K.PAST_REGISTRATIONS, 24)
+    f.rule(org, K.PAST_REGISTRATIONS, TREND_MONTHS + 12)
+    reach_refresh(organisation=org)
+    before = _engaged(org)
+    assert any(engaged for engaged, _branches in before.values())
     preview = _preview(world, K.PAST_REGISTRATIONS)
     assert preview.count == 4  # two registrations, two attendances
     assert old_event.title in preview.examples[0]
@@ -137,9 +162,13 @@ def test_past_registrations_go_and_attendance_is_anonymised_keeping_the_count(wo
     came = Attendance.objects.filter(event=old_event)
     assert came.count() == 2
     assert set(came.values_list("person_id", "email", "name")) == {(None, "", ANONYMOUS)}
+    assert Registration.objects.filter(event=kept_event).count() == 2
     assert Registration.objects.filter(event=new_event).count() == 1
     assert Attendance.objects.get(event=new_event).person == world.persons["member"]
     assert _preview(world, K.PAST_REGISTRATIONS).count == 0
+    # The engaged members of every month of the trend are what they were.
+    reach_refresh(organisation=org)
+    assert _engaged(org) == before
 
 
 def test_unconfirmed_logins_of_bare_contacts_go(world):
