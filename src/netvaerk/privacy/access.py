@@ -69,6 +69,8 @@ def record_export(
     person_ids: Iterable[int],
     subject: str,
     data: dict[str, Any] | None = None,
+    view_name: str = "",
+    path: str = "",
 ) -> AccessEntry | None:
     """An export of personal data: an audited read in the audit log and an EXPORT entry in
     the access log listing every person in the file, written before the file is streamed."""
@@ -82,5 +84,11 @@ def record_export(
         read=True,
     )
     return record_access(
-        actor=actor, request=request, kind=AccessKind.EXPORT, person_ids=ids, subject=subject
+        actor=actor,
+        request=request,
+        kind=AccessKind.EXPORT,
+        person_ids=ids,
+        subject=subject,
+        view_name=view_name,
+        path=path,
     )

@@ -14,11 +14,9 @@ TEXT_MAX = 200
 
 class AccessLogSearchForm(forms.Form):
     viewer = forms.CharField(label=_("Who looked (name)"), required=False, max_length=TEXT_MAX)
+    # The page says above the form that searches are recorded too.
     person = forms.CharField(
-        label=_("Person seen (name or member number)"),
-        required=False,
-        max_length=TEXT_MAX,
-        help_text=_("A search for a person is recorded in the log too."),
+        label=_("Person seen (name or member number)"), required=False, max_length=TEXT_MAX
     )
     date_from = forms.DateField(
         label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})

@@ -192,7 +192,7 @@ def build(*, password_hash: str) -> Builder:
         competences.Cast(staff=staff, chair=chair, coordinator=coordinator, member=member),
     )
     # After the competence list, whose consents it records.
-    privacy.build(b, CONTROLLER, staff=staff)
+    privacy.build(b, CONTROLLER, staff=staff, network=kpn, chair=chair)
     return b
 
 

@@ -10,15 +10,19 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 
 from netvaerk.core.access import Actor
 from netvaerk.core.demo.builder import Builder
 from netvaerk.imports import engine
 from netvaerk.imports.models import ImportJob, ImportStatus
 from netvaerk.imports.services import delete_file, import_check, import_confirm, import_upload
+from netvaerk.networks.models import Membership, MembershipStatus, Network
+from netvaerk.networks.selectors import MEMBER_PAGE_SIZE
 from netvaerk.organisations.models import OrgRole, RoleAssignment
 from netvaerk.people.models import Person
-from netvaerk.privacy.models import Channel, ConsentKind, RequestKind, RetentionKind
+from netvaerk.privacy.access import record_access, record_export
+from netvaerk.privacy.models import AccessKind, Channel, ConsentKind, RequestKind, RetentionKind
 from netvaerk.privacy.services.consents import consent_record
 from netvaerk.privacy.services.requests import request_create, request_done
 from netvaerk.privacy.services.retention import retention_rule_set
@@ -63,7 +67,9 @@ class Controller:
     notice: str
 
 
-def build(b: Builder, controller: Controller, *, staff: Person) -> None:
+def build(
+    b: Builder, controller: Controller, *, staff: Person, network: Network, chair: Person
+) -> None:
     privacy = b.login("privacy", branch=staff.branch or b.random_branch())
     b.grant(privacy, OrgRole.DATA_PROTECTION)
     office = Actor(organisation=b.org, person=privacy, roles=frozenset({OrgRole.DATA_PROTECTION}))
@@ -81,7 +87,41 @@ def build(b: Builder, controller: Controller, *, staff: Person) -> None:
         retention_rule_set(actor=office, kind=kind, months=months, active=True)
     _consents(b, office)
     _requests(b, office)
-    _import(b, Actor(organisation=b.org, person=staff, roles=frozenset({OrgRole.STAFF})))
+    office_staff = Actor(organisation=b.org, person=staff, roles=frozenset({OrgRole.STAFF}))
+    _import(b, office_staff)
+    _looks(b, network=network, chair=chair, staff=staff)
+
+
+def _looks(b: Builder, *, network: Network, chair: Person, staff: Person) -> None:
+    """What the pages would have written to the access log: the chair opened the network's
+    member list, and the office downloaded it, so that the log and each member's "who has
+    seen my data" show something."""
+    members = list(
+        Membership.objects.filter(network=network, status=MembershipStatus.ACTIVE)
+        .order_by("person__name", "pk")
+        .values_list("person_id", flat=True)
+    )
+    path = reverse("networks:members", kwargs={"org": b.org.slug, "network": network.slug})
+    record_access(
+        actor=Actor(organisation=b.org, user=chair.user, person=chair),
+        request=None,
+        kind=AccessKind.LIST,
+        person_ids=members[:MEMBER_PAGE_SIZE],
+        subject=network.name,
+        view_name="networks:members",
+        path=path,
+    )
+    record_export(
+        actor=Actor(organisation=b.org, user=staff.user, person=staff),
+        request=None,
+        action="networks.members_exported",
+        obj=network,
+        person_ids=members,
+        subject=network.name,
+        data={"format": "xlsx", "q": ""},
+        view_name="networks:members_xlsx",
+        path=reverse("networks:members_xlsx", kwargs={"org": b.org.slug, "network": network.slug}),
+    )
 
 
 def _consents(b: Builder, office: Actor) -> None:

@@ -254,7 +254,7 @@ def build(*, password_hash: str) -> Builder:
         competences.Cast(staff=staff, chair=chair, coordinator=coordinator, member=member),
     )
     # After the competence list, whose consents it records.
-    privacy.build(b, CONTROLLER, staff=staff)
+    privacy.build(b, CONTROLLER, staff=staff, network=networks["bolig"], chair=chair)
     return b
 
 

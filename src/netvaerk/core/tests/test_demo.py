@@ -1202,3 +1202,22 @@ def test_the_privacy_pages_open_for_privacy_at(client, demo_output, slug):
         assert client.get(path).status_code == 200, path
     retention = client.get(reverse("retention:index", kwargs=org_)).content.decode()
     assert "24" in retention
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("slug", ORGANISATIONS)
+def test_member_at_sees_that_the_chair_and_the_office_looked(client, demo_output, slug):
+    from netvaerk.privacy.models import AccessEntry, AccessKind
+
+    member = User.objects.get(email=f"member@{slug}.example.org")
+    chair = Person.objects.get(organisation__slug=slug, user__email=f"chair@{slug}.example.org")
+    staff = Person.objects.get(organisation__slug=slug, user__email=f"staff@{slug}.example.org")
+    entries = AccessEntry.objects.filter(organisation__slug=slug, persons__person__user=member)
+    assert set(entries.values_list("viewer_person", "kind")) == {
+        (chair.pk, AccessKind.LIST),
+        (staff.pk, AccessKind.EXPORT),
+    }
+    client.force_login(member)
+    page = client.get(f"/{slug}/me/seen-by/").content.decode()
+    assert chair.name in page
+    assert staff.name in page
