@@ -4,6 +4,7 @@ NETVAERK_REQUIRE_BROWSER=1 (CI), then fails."""
 
 import os
 import re
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -47,7 +48,35 @@ def _live_server_static_settings(django_db_setup) -> Iterator[None]:
 
 
 @pytest.fixture(scope="session")
-def live_server(_live_server_static_settings, live_server):
+def _one_request_at_a_time_on_sqlite(django_db_setup) -> Iterator[None]:
+    """On SQLite's in-memory test database the live server's request threads share one
+    connection, and with it its transaction state: a search the browser has already given up
+    on (htmx replaces it as one types) may still be writing its access-log entry while the
+    next page reads the session, which then was seen, now and then, as no session at all.
+    The live server therefore handles one request at a time there, as PostgreSQL's own
+    connection per thread makes unnecessary."""
+    from django.contrib.staticfiles.handlers import StaticFilesHandler
+    from django.db import connection
+
+    if connection.vendor != "sqlite" or not connection.is_in_memory_db():
+        yield
+        return
+    lock = threading.Lock()
+    original = StaticFilesHandler.__call__
+
+    def one_at_a_time(self, environ, start_response):
+        with lock:
+            return original(self, environ, start_response)
+
+    StaticFilesHandler.__call__ = one_at_a_time
+    try:
+        yield
+    finally:
+        StaticFilesHandler.__call__ = original
+
+
+@pytest.fixture(scope="session")
+def live_server(_live_server_static_settings, _one_request_at_a_time_on_sqlite, live_server):
     return live_server
 
 
