@@ -1,5 +1,6 @@
 """The one way services write to the audit log."""
 
+from itertools import batched
 from typing import TYPE_CHECKING, Any
 
 from django.contrib.contenttypes.models import ContentType
@@ -81,9 +82,9 @@ def redact_persons(
     )
     # A batch's many names go in slices: SQLite refuses too deep an expression.
     conditions = [about | Q(actor_person_id__in=list(stand_ins))]
-    for start in range(0, len(spellings), REDACT_SLICE):
+    for chunk in batched(spellings, REDACT_SLICE):
         text_match = Q()
-        for spelling in spellings[start : start + REDACT_SLICE]:
+        for spelling in chunk:
             text_match |= Q(object_repr__icontains=spelling) | Q(data_text__icontains=spelling)
         conditions.append(text_match)
     seen: set[int] = set()

@@ -418,7 +418,7 @@ APPLY_ONLY = {"created", "updated", "committed"}
 class _Progress:
     def __init__(self, callback: Callable[[int, int], None] | None, *, apply: bool) -> None:
         self.callback = callback
-        self.steps = [s for s in STEP_WEIGHTS if apply or s not in APPLY_ONLY]
+        self.whole = sum(w for s, w in STEP_WEIGHTS.items() if apply or s not in APPLY_ONLY)
         self.done = 0
         self.total = 0
 
@@ -427,9 +427,8 @@ class _Progress:
             self.total = total
         self.done += STEP_WEIGHTS[name]
         if self.callback is not None and self.total:
-            whole = sum(STEP_WEIGHTS[s] for s in self.steps)
             # The end is reported once, by engine.run, when everything is written.
-            self.callback(min(self.total - 1, self.total * self.done // whole), self.total)
+            self.callback(min(self.total - 1, self.total * self.done // self.whole), self.total)
 
 
 def run(

@@ -15,6 +15,7 @@ and a branch of hundreds is no way back to one person, while dropping it would c
 counts of every past year."""
 
 import json
+from itertools import batched
 from typing import Any
 
 from django.apps import apps
@@ -163,10 +164,6 @@ def _wide(replacements: dict[str, str]) -> dict[str, str]:
     return {needle: new for needle, new in replacements.items() if len(needle) >= WIDE_MIN}
 
 
-def _slices(needles: list[str]) -> list[list[str]]:
-    return [needles[at : at + NEEDLE_SLICE] for at in range(0, len(needles), NEEDLE_SLICE)]
-
-
 def _forget_viewers(*, person_ids: list[int], replacements: dict[str, str]) -> None:
     """The access log is append-only; erasure is the one exception: the entries the persons
     made as viewers stay (what was seen, and when) but no longer say who looked, and paths
@@ -188,7 +185,7 @@ def _forget_viewers(*, person_ids: list[int], replacements: dict[str, str]) -> N
             f"WHERE viewer_person_id IN ({marks})",
             person_ids,
         )
-        for chunk in _slices(spellings):
+        for chunk in batched(spellings, NEEDLE_SLICE):
             likes = " OR ".join(["path LIKE %s"] * len(chunk))
             cursor.execute(
                 f"SELECT id, path FROM {table} WHERE {likes}",  # noqa: S608
@@ -247,6 +244,14 @@ def _replaced(value: Any, replacements: dict[str, str]) -> Any:
     return new if isinstance(value, str) else json.loads(new)
 
 
+def _pks_by_person(rows: models.QuerySet[Any], attname: str) -> dict[int, list[Any]]:
+    """The primary keys of the rows, by the person (`attname`) each points at."""
+    found: dict[int, list[Any]] = {}
+    for pk, person_id in rows.values_list("pk", attname):
+        found.setdefault(person_id, []).append(pk)
+    return found
+
+
 def _scrub_rows(model: type[models.Model], pks: list[Any], replacements: dict[str, str]) -> None:
     """Replace the person's name and e-mail in the text and JSON columns of these rows."""
     fields = _text_fields(model)
@@ -254,8 +259,8 @@ def _scrub_rows(model: type[models.Model], pks: list[Any], replacements: dict[st
         return
     manager = model._base_manager
     names = [field.attname for field in fields]
-    for at in range(0, len(pks), NEEDLE_SLICE * 10):
-        for row in manager.filter(pk__in=pks[at : at + NEEDLE_SLICE * 10]).values("pk", *names):
+    for chunk in batched(pks, NEEDLE_SLICE * 10):
+        for row in manager.filter(pk__in=chunk).values("pk", *names):
             changed = {}
             for name in names:
                 if row[name] is None:
@@ -274,7 +279,7 @@ def _scrub_matching(
     fields = [f for f in _text_fields(model) if not isinstance(f, models.JSONField)]
     needles = sorted(needle for needle in replacements if needle)
     found: set[Any] = set()
-    for chunk in _slices(needles):
+    for chunk in batched(needles, NEEDLE_SLICE):
         match = models.Q()
         for field in fields:
             for needle in chunk:
@@ -382,20 +387,16 @@ def erase_persons(
     linked += [(profile_type, str(pk)) for pk in profile_ids]
     drop_from_index(profile_ids=profile_ids)
 
-    for person_id, request_id in DataRequest._base_manager.filter(person_id__in=ids).values_list(
-        "person_id", "pk"
-    ):
-        _scrub_rows(DataRequest, [request_id], own_rows[person_id])
+    requests = DataRequest._base_manager.filter(person_id__in=ids)
+    for person_id, pks in _pks_by_person(requests, "person_id").items():
+        _scrub_rows(DataRequest, pks, own_rows[person_id])
 
     for field in person_foreign_keys():
         key = field_key(field)
         manager = field.model._base_manager
         rows = manager.filter(**{f"{field.attname}__in": ids})
         if key in REPOINT:
-            by_person: dict[int, list[Any]] = {}
-            for pk, person_id in rows.values_list("pk", field.attname):
-                by_person.setdefault(person_id, []).append(pk)
-            for person_id, pks in by_person.items():
+            for person_id, pks in _pks_by_person(rows, field.attname).items():
                 manager.filter(pk__in=pks).update(**{field.name: stand_ins[person_id]})
                 _scrub_rows(field.model, pks, own_rows[person_id])
         elif key in DELETE:
@@ -459,7 +460,7 @@ def _scrub_elsewhere(
 
     org_id = organisation.pk
     emails = sorted({person.email.lower() for person in persons if person.email})
-    for chunk in _slices(emails):
+    for chunk in batched(emails, NEEDLE_SLICE):
         OutgoingEmail._base_manager.filter(organisation_id=org_id).annotate(
             to_lower=Lower("to_address")
         ).filter(to_lower__in=chunk).delete()

@@ -336,7 +336,7 @@ def retention_preview(
 def _in_batches(
     queryset: QuerySet[Any], remove: Callable[[list[Any]], int], size: int = BATCH
 ) -> int:
-    """Remove what the queryset finds, BATCH rows at a time, each batch its own transaction,
+    """Remove what the queryset finds, `size` rows at a time, each batch its own transaction,
     so that a long run neither holds locks for long nor loses all its work when stopped."""
     removed = 0
     while True:
