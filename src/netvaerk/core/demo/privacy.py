@@ -87,12 +87,14 @@ def build(
         retention_rule_set(actor=office, kind=kind, months=months, active=True)
     _consents(b, office)
     _requests(b, office)
-    office_staff = Actor(organisation=b.org, person=staff, roles=frozenset({OrgRole.STAFF}))
+    office_staff = Actor(
+        organisation=b.org, user=staff.user, person=staff, roles=frozenset({OrgRole.STAFF})
+    )
     _import(b, office_staff)
-    _looks(b, network=network, chair=chair, staff=staff)
+    _looks(b, network=network, chair=chair, staff=office_staff)
 
 
-def _looks(b: Builder, *, network: Network, chair: Person, staff: Person) -> None:
+def _looks(b: Builder, *, network: Network, chair: Person, staff: Actor) -> None:
     """What the pages would have written to the access log: the chair opened the network's
     member list, and the office downloaded it, so that the log and each member's "who has
     seen my data" show something."""
@@ -112,7 +114,7 @@ def _looks(b: Builder, *, network: Network, chair: Person, staff: Person) -> Non
         path=path,
     )
     record_export(
-        actor=Actor(organisation=b.org, user=staff.user, person=staff),
+        actor=staff,
         request=None,
         action="networks.members_exported",
         obj=network,
@@ -132,49 +134,36 @@ def _consents(b: Builder, office: Actor) -> None:
     )
     for n, person in enumerate(with_profiles):
         own = Actor(organisation=b.org, person=person)
-        consent_record(
-            actor=own,
-            person=person,
-            kind=ConsentKind.COMPETENCE_LIST,
-            given=True,
-            channel=Channel.WEB,
-            text=CONSENT_TEXTS[ConsentKind.COMPETENCE_LIST],
-            text_version="1",
-        )
+        _consent(own, person, ConsentKind.COMPETENCE_LIST)
         if n % 3 == 2:
             continue
-        consent_record(
-            actor=own,
-            person=person,
-            kind=ConsentKind.NEWSLETTER,
-            given=True,
-            channel=Channel.WEB,
-            text=CONSENT_TEXTS[ConsentKind.NEWSLETTER],
-            text_version="1",
-        )
+        _consent(own, person, ConsentKind.NEWSLETTER)
         if n in (4, 10):
-            consent_record(
-                actor=own,
-                person=person,
-                kind=ConsentKind.NEWSLETTER,
-                given=False,
-                channel=Channel.WEB,
-                text=CONSENT_TEXTS[ConsentKind.NEWSLETTER],
-                text_version="1",
-            )
+            _consent(own, person, ConsentKind.NEWSLETTER, given=False)
     on_paper = Person.objects.filter(
         organisation=b.org, show_contact_details=True, user__isnull=True
     ).order_by("pk")[:3]
     for person in on_paper:
-        consent_record(
-            actor=office,
-            person=person,
-            kind=ConsentKind.CONTACT_DETAILS,
-            given=True,
-            channel=Channel.LETTER,
-            text=CONSENT_TEXTS[ConsentKind.CONTACT_DETAILS],
-            text_version="1",
-        )
+        _consent(office, person, ConsentKind.CONTACT_DETAILS, channel=Channel.LETTER)
+
+
+def _consent(
+    actor: Actor,
+    person: Person,
+    kind: ConsentKind,
+    *,
+    given: bool = True,
+    channel: str = Channel.WEB,
+) -> None:
+    consent_record(
+        actor=actor,
+        person=person,
+        kind=kind,
+        given=given,
+        channel=channel,
+        text=CONSENT_TEXTS[kind],
+        text_version="1",
+    )
 
 
 def _requests(b: Builder, office: Actor) -> None:
