@@ -34,12 +34,18 @@ from netvaerk.imports.engine.source import CHUNK, FileInfo, iter_records
 from netvaerk.imports.models import ImportJob
 
 ENCODINGS = {"utf-8": "UTF8", "utf-8-sig": "UTF8", "cp1252": "WIN1252", "latin-1": "LATIN1"}
-SPACE = "[[:space:]]"
-
-
-# The whitespace Python's str.strip() removes that a member-system export may hold. (An
-# anchored regular expression would do the same at a hundred times the cost per row.)
-TRIM_CHARS = "E' \\t\\r\\n\\f\\u00a0'"
+# What Python's str.split() and str.strip() and the `\s` of `re` count as whitespace, for the
+# SQL to fold and trim the same characters. PostgreSQL's [[:space:]] leaves some out (the
+# no-break space U+00A0 of a spreadsheet, U+202F, U+0085, the separators U+001C-U+001F), and
+# would let "Anna<no-break space>Marie" in as a name Python reads as "Anna Marie".
+WHITESPACE = "".join(c for c in map(chr, range(0x3001)) if c.isspace())
+# Written as the regular expressions' and E'' strings' escapes (\u00a0), to go inside brackets.
+WS_ESCAPES = "".join(f"\\u{ord(c):04x}" for c in WHITESPACE)
+SPACE_CLASS = f"[{WS_ESCAPES}]"
+OTHER_SPACE = "[" + "".join(f"\\u{ord(c):04x}" for c in WHITESPACE if c != " ") + "]"
+# For btrim(): every one of them. (An anchored regular expression would do the same at a
+# hundred times the cost per row.)
+TRIM_CHARS = f"E'{WS_ESCAPES}'"
 
 
 def _trim(sql: str) -> str:
@@ -47,7 +53,7 @@ def _trim(sql: str) -> str:
 
 
 def _words(sql: str) -> str:
-    return f"btrim(regexp_replace({sql}, '{SPACE}+', ' ', 'g'), ' ')"
+    return f"btrim(regexp_replace({sql}, '{SPACE_CLASS}+', ' ', 'g'), ' ')"
 
 
 def _literal(value: str) -> str:
@@ -138,7 +144,7 @@ def _shapes(values: tuple[str, ...]) -> str:
 def _clean_words(sql: str) -> str:
     """`_words`, skipping the regular expression when the cell has no whitespace to fold
     (no whitespace but single inner spaces) — nearly every cell of an export."""
-    return f"CASE WHEN {sql} ~ '[^[:graph:] ]|  |^ | $' THEN {_words(sql)} ELSE {sql} END"
+    return f"CASE WHEN {sql} ~ '{OTHER_SPACE}|  |^ | $' THEN {_words(sql)} ELSE {sql} END"
 
 
 def _cells_sql(job: ImportJob, info: FileInfo) -> str:
@@ -163,7 +169,7 @@ def _cells_sql(job: ImportJob, info: FileInfo) -> str:
       {_trim(col("member_number"))} AS mn,
       {name} AS name,
       lower({_trim(col("email"))}) AS email_raw,
-      CASE WHEN {phone} ~ '[[:space:]]' THEN regexp_replace({phone}, '[[:space:]]', '', 'g')
+      CASE WHEN {phone} ~ '{OTHER_SPACE}' THEN regexp_replace({phone}, '{OTHER_SPACE}', '', 'g')
            ELSE {phone} END AS phone_raw,
       lower({words("is_member")}) AS is_member_raw,
       {_trim(col("member_since"))} AS date_raw,
@@ -281,7 +287,7 @@ def _read_sql(cells: str, width: int, own_names: frozenset[str]) -> str:
           SELECT *,
             mn ~ '^[-A-Za-z0-9]+$' AND length(mn) <= 40 AS mn_ok,
             CASE WHEN email_raw <> '' AND length(email_raw) <= {max_len["email"]}
-                 AND email_raw ~ '^[^@[:space:]]+@[^@[:space:]]+\\.[^@[:space:]]+$'
+                 AND email_raw ~ '^[^@{WS_ESCAPES}]+@[^@{WS_ESCAPES}]+\\.[^@{WS_ESCAPES}]+$'
                  THEN email_raw END AS email,
             (phone_digits AND (length(phone_raw) = 8
                OR length(phone_raw) = 12 AND left(phone_raw, 4) = '0045'))

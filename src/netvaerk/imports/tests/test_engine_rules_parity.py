@@ -50,6 +50,7 @@ AWKWARD = {
         "123-12-2020",
         "i går",
         "  24-12-2020 ",
+        "24-12-2020\u00a0",
     ],
     "Mobil": [
         "12345678",
@@ -74,6 +75,7 @@ AWKWARD = {
         "+45123456789",
         "++4512345678",
         "\t12345678",
+        "12\u00a034\u00a056\u00a078",
     ],
     "E-mail": [
         "anna@example.org",
@@ -88,6 +90,8 @@ AWKWARD = {
         "a@b.c",
         "a@b..c",
         "a@.b.c",
+        "an\u00a0na@example.org",
+        "anna@example.org\u00a0",
     ],
     "Medlemsnr": [
         "0001",
@@ -98,6 +102,7 @@ AWKWARD = {
         "12/34",
         "æ12",
         "  0009 ",
+        "\u00a00010\u202f",
     ],
     "Fornavn": [
         "Anna  Marie",
@@ -105,6 +110,12 @@ AWKWARD = {
         "Anna\tMarie",
         "Søren",
         "",
+        # A spreadsheet's no-break spaces and the other whitespace PostgreSQL's [[:space:]]
+        # does not know.
+        "Anna\u00a0Marie",
+        "Anna \u00a0 Marie",
+        "\u202fAnna\u2007Marie\u0085",
+        "Anna\u001fMarie",
     ],
     "Medlemsstatus": ["Medlem", "KONTAKT", "ikke  medlem", "Aktivt medlem", "måske"],
 }
