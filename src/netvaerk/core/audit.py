@@ -14,8 +14,9 @@ if TYPE_CHECKING:
     from netvaerk.organisations.models import Organisation
 
 
-# How many spellings one query of the redaction looks for at most.
-REDACT_SLICE = 100
+# How many names or e-mails one query looks for at most (here and in the erasure): SQLite
+# refuses too deep an expression, and a batch of the retention run erases many persons at once.
+NEEDLE_SLICE = 100
 
 
 def log_action(
@@ -82,7 +83,7 @@ def redact_persons(
     )
     # A batch's many names go in slices: SQLite refuses too deep an expression.
     conditions = [about | Q(actor_person_id__in=list(stand_ins))]
-    for chunk in batched(spellings, REDACT_SLICE):
+    for chunk in batched(spellings, NEEDLE_SLICE):
         text_match = Q()
         for spelling in chunk:
             text_match |= Q(object_repr__icontains=spelling) | Q(data_text__icontains=spelling)

@@ -27,7 +27,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from netvaerk.core.access import Actor
-from netvaerk.core.audit import log_action, redact_persons
+from netvaerk.core.audit import NEEDLE_SLICE, log_action, redact_persons
 from netvaerk.core.errors import ServiceError, require, same_organisation
 from netvaerk.organisations.models import Organisation
 from netvaerk.people.models import Person
@@ -133,11 +133,6 @@ SPECIAL = frozenset(
 
 # The shortest name or e-mail looked for in texts that do not point at the person.
 WIDE_MIN = 4
-
-
-# How many names or e-mails one query looks for at most: SQLite refuses too deep an
-# expression, and a batch of the retention run erases many persons at once.
-NEEDLE_SLICE = 100
 
 
 def person_foreign_keys() -> list[models.ForeignKey[Any, Any]]:
