@@ -78,11 +78,11 @@ def recruitment(request: HttpRequest, actor: Actor, network: str) -> HttpRespons
         rows = selectors.unrepresented_branches(network=found, filters=filters, today=today())
     query = filters.query()
     page = paginate(rows, page=request.GET.get("page"), per_page=selectors.PAGE_SIZE)
-    if computed and not tab:
-        _label_rows(page)
     if computed:
-        # Both tabs name who is on each branch (the owner).
         page.object_list = list(page.object_list)
+        if not tab:
+            _label_rows(page.object_list)
+        # Both tabs name who is on each branch (the owner).
         record_access(
             actor=actor,
             request=request,
@@ -106,12 +106,11 @@ def recruitment(request: HttpRequest, actor: Actor, network: str) -> HttpRespons
     return render(request, "reach/recruitment.html", context)
 
 
-def _label_rows(page: Any) -> None:
+def _label_rows(rows: list[Any]) -> None:
     """Each row's stage as words, and whether its next step is overdue."""
     labels = dict(RecruitmentStage.choices)
     day = today()
-    page.object_list = list(page.object_list)
-    for row in page.object_list:
+    for row in rows:
         row.stage_label = labels.get(row.stage_now, row.stage_now)
         row.overdue = (
             row.next_on is not None and row.next_on < day and row.stage_now in selectors.OPEN_STAGES
