@@ -14,6 +14,7 @@ import uuid
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from netvaerk.organisations.models import TenantModel
 
@@ -93,8 +94,9 @@ class ImportJob(TenantModel):
 
 
 class RowOutcome(models.TextChoices):
-    CREATE = "create", _("Created")
-    UPDATE = "update", _("Updated")
+    # The same words before the import (what would happen) and after (what did).
+    CREATE = "create", pgettext_lazy("one row of an import", "New")
+    UPDATE = "update", pgettext_lazy("one row of an import", "Changed")
     UNCHANGED = "unchanged", _("Unchanged")
     REJECT = "reject", _("Rejected")
     DUPLICATE = "duplicate", _("Duplicate in the file")
