@@ -15,6 +15,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from netvaerk.organisations.models import Organisation, TenantModel
 
@@ -250,6 +251,42 @@ class RetentionKind(models.TextChoices):
     ACCESS_LOG = "access_log", _("Access log entries older than …")
 
 
+# Each kind as a whole sentence with its number of months, for the preview of the next run.
+# (The kinds' labels end in "…": they head the form where the months are filled in.)
+RETENTION_SENTENCES = {
+    RetentionKind.ENDED_MEMBERSHIPS: ngettext_lazy(
+        "Network memberships ended more than %(months)s month ago",
+        "Network memberships ended more than %(months)s months ago",
+        "months",
+    ),
+    RetentionKind.PAST_REGISTRATIONS: ngettext_lazy(
+        "Registrations for events held more than %(months)s month ago",
+        "Registrations for events held more than %(months)s months ago",
+        "months",
+    ),
+    RetentionKind.UNCONFIRMED_ACCOUNTS: ngettext_lazy(
+        "Logins never confirmed, made more than %(months)s month ago",
+        "Logins never confirmed, made more than %(months)s months ago",
+        "months",
+    ),
+    RetentionKind.INACTIVE_CONTACTS: ngettext_lazy(
+        "Contacts (not members) inactive for more than %(months)s month",
+        "Contacts (not members) inactive for more than %(months)s months",
+        "months",
+    ),
+    RetentionKind.CLOSED_SPARRING: ngettext_lazy(
+        "Sparring requests closed more than %(months)s month ago",
+        "Sparring requests closed more than %(months)s months ago",
+        "months",
+    ),
+    RetentionKind.ACCESS_LOG: ngettext_lazy(
+        "Access log entries older than %(months)s month",
+        "Access log entries older than %(months)s months",
+        "months",
+    ),
+}
+
+
 class RetentionRule(TenantModel):
     """How long the organisation keeps one kind of data; applied by the scheduled task."""
 
@@ -271,6 +308,11 @@ class RetentionRule(TenantModel):
 
     def __str__(self) -> str:
         return f"{self.kind}: {self.months}"
+
+    @property
+    def description(self) -> str:
+        """What the rule removes, with its months, as a sentence in the active language."""
+        return str(RETENTION_SENTENCES[RetentionKind(self.kind)] % {"months": self.months})
 
 
 class RetentionRun(TenantModel):
