@@ -36,7 +36,7 @@ from netvaerk.networks.models import (
     ProposalMessageSender,
     ProposalStatus,
 )
-from netvaerk.organisations.models import OrgRole, Region
+from netvaerk.organisations.models import Organisation, OrgRole, Region
 from netvaerk.people.models import Person
 
 
@@ -76,6 +76,10 @@ def founding_submit(
     proposer_email = proposer_email.strip()
     digest = ip_digest(client_ip)
     limit = settings.NETWORK_PROPOSALS_PER_DAY
+    # Proposals of one organisation are counted and written one at a time, or a burst sent at
+    # once would each count the same proposals and all get in. NO KEY UPDATE: it does not
+    # hold up the foreign-key checks of other writes that point at the organisation.
+    Organisation.objects.select_for_update(no_key=True).filter(pk=org.pk).first()
     recent = NetworkProposal.objects.filter(
         organisation=org, submitted_at__gte=timezone.now() - RATE_WINDOW
     )
