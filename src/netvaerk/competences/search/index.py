@@ -120,48 +120,55 @@ _VECTORS = """
 """
 
 
-def _update_vectors(*, ids: list[int] | None = None, organisation_id: int | None = None) -> None:
-    """PostgreSQL: one UPDATE builds the weighted vectors of the profiles with these ids, or
-    of all the organisation's, each in its organisation's language."""
+def _update_vectors(*, ids: list[int]) -> None:
+    """PostgreSQL: one UPDATE builds the weighted vectors of the profiles with these ids, each
+    in its organisation's language."""
     with connection.cursor() as cursor:
-        if ids is not None:
-            cursor.execute(_VECTORS + " AND p.id = ANY(%s)", [ids])
-        else:
-            cursor.execute(_VECTORS + " AND p.organisation_id = %s", [organisation_id])
+        cursor.execute(_VECTORS + " AND p.id = ANY(%s)", [ids])
 
 
 @transaction.atomic
 def reindex_organisation(*, organisation: Organisation) -> int:
     """Rewrite the search document of every profile of the organisation, set-based on
-    PostgreSQL (two statements), in batches on SQLite. Returns how many profiles."""
+    PostgreSQL (one UPDATE writes each profile's tags and vector once), in batches on SQLite.
+    Returns how many profiles."""
     if is_postgresql():
+        config = "english" if organisation.language == "en" else "danish"
         with connection.cursor() as cursor:
             cursor.execute(
                 """
                 UPDATE competences_profile AS p
-                SET search_tags = coalesce(t.text, ''),
-                    tag_ids = coalesce(t.ids, ARRAY[]::bigint[])
-                FROM competences_profile AS q
-                LEFT JOIN (
-                    SELECT pt.profile_id,
-                           string_agg(lower(tag.name || coalesce(' ' || s.terms, '')), ' '
-                                      ORDER BY tag.name) AS text,
-                           array_agg(DISTINCT tag.id ORDER BY tag.id) AS ids
-                    FROM competences_profiletag AS pt
-                    JOIN competences_tag AS tag ON tag.id = pt.tag_id AND tag.status = 'active'
+                SET search_tags = x.text, tag_ids = x.ids,
+                    search_vector =
+                        setweight(to_tsvector(%s::regconfig, x.text), 'A')
+                        || setweight(to_tsvector(%s::regconfig, p.summary), 'B')
+                        || setweight(to_tsvector(%s::regconfig, person.name), 'C')
+                FROM (
+                    SELECT q.id, coalesce(t.text, '') AS text,
+                           coalesce(t.ids, ARRAY[]::bigint[]) AS ids
+                    FROM competences_profile AS q
                     LEFT JOIN (
-                        SELECT tag_id, string_agg(term, ' ' ORDER BY term) AS terms
-                        FROM competences_tagsynonym GROUP BY tag_id
-                    ) AS s ON s.tag_id = tag.id
-                    WHERE pt.organisation_id = %s
-                    GROUP BY pt.profile_id
-                ) AS t ON t.profile_id = q.id
-                WHERE p.id = q.id AND q.organisation_id = %s
+                        SELECT pt.profile_id,
+                               string_agg(lower(tag.name || coalesce(' ' || s.terms, '')), ' '
+                                          ORDER BY tag.name) AS text,
+                               array_agg(DISTINCT tag.id ORDER BY tag.id) AS ids
+                        FROM competences_profiletag AS pt
+                        JOIN competences_tag AS tag
+                          ON tag.id = pt.tag_id AND tag.status = 'active'
+                        LEFT JOIN (
+                            SELECT tag_id, string_agg(term, ' ' ORDER BY term) AS terms
+                            FROM competences_tagsynonym GROUP BY tag_id
+                        ) AS s ON s.tag_id = tag.id
+                        WHERE pt.organisation_id = %s
+                        GROUP BY pt.profile_id
+                    ) AS t ON t.profile_id = q.id
+                    WHERE q.organisation_id = %s
+                ) AS x, people_person AS person
+                WHERE p.id = x.id AND person.id = p.person_id
                 """,
-                [organisation.pk, organisation.pk],
+                [config, config, config, organisation.pk, organisation.pk],
             )
             count = cursor.rowcount
-        _update_vectors(organisation_id=organisation.pk)
         refresh_network_ids(organisation_id=organisation.pk)
         return count
     ids = list(Profile.objects.filter(organisation=organisation).values_list("pk", flat=True))
