@@ -1,3 +1,4 @@
+# ruff: noqa: S608 - the floor's statements are built from constants and an integer id
 """Member-import benchmark (issue 7): importing 1,000,000 rows on PostgreSQL must run at no
 less than 0.3x the rows/s of a raw COPY of the same file into a plain table.
 
@@ -11,7 +12,13 @@ less than 0.3x the rows/s of a raw COPY of the same file into a plain table.
    (inspect not included: it is the same read for both);
 4. prints rows/s of each and the ratio, writes bench/results/imports-<timestamp>.md; with
    `--statements`, also the seconds of every statement and of each progress report (the end
-   of each step; the time after the last one is the commit's foreign-key checks).
+   of each step; the time after the last one is the commit's foreign-key checks);
+5. with `--floor`, measures what writing the imported rows costs with no reading, checking or
+   deciding at all — the same rows, ready, copied from the persons just imported, each way in
+   a transaction that is rolled back: (a) `INSERT … SELECT` into `people_person` as it is,
+   and its foreign-key checks (`SET CONSTRAINTS ALL IMMEDIATE`); (b) the fastest bulk path
+   PostgreSQL offers: into a bare copy of the table, then its indexes built once and its
+   foreign keys validated once. The best ratio any import could reach is raw COPY / floor.
 
 A benchmark, not a test. The `DATABASE_URL` of your environment is never used."""
 
@@ -170,12 +177,106 @@ def engine_import(path: Path, timer: StatementTimer | None = None) -> tuple[floa
     return elapsed, counts
 
 
+FLOOR_INDEXES = (
+    "PRIMARY KEY (id)",
+    "UNIQUE (organisation_id, member_number)",
+    "(organisation_id, name)",
+    "(organisation_id, branch_id)",
+    "(organisation_id, region_id)",
+    "(branch_id)",
+    "(region_id)",
+    "(user_id)",
+)
+FLOOR_FOREIGN_KEYS = (
+    ("organisation_id", "organisations_organisation"),
+    ("branch_id", "organisations_branch"),
+    ("region_id", "organisations_region"),
+)
+
+
+def floor(organisation_id: int) -> list[tuple[str, float]]:
+    """The seconds of writing the organisation's persons again, ready, two ways (rolled back).
+
+    Each way copies the rows to a temporary table first (not timed), so that reading them is
+    not part of the write; member numbers get a prefix so that they do not collide."""
+    from django.db import connection, transaction
+
+    columns = (
+        "organisation_id, user_id, member_number, name, email, phone, branch_id, region_id, "
+        "is_member, show_contact_details, language, member_since, search_name, created_at"
+    )
+    ready = columns.replace("member_number", "'x' || member_number")
+    timings: list[tuple[str, float]] = []
+
+    def timed(label: str, cursor, sql: str) -> None:  # type: ignore[no-untyped-def]
+        started = time.perf_counter()
+        cursor.execute(sql)
+        timings.append((label, time.perf_counter() - started))
+        log(f"floor: {label}: {timings[-1][1]:.2f} s")
+
+    class Rollback(Exception):
+        pass
+
+    for way in ("live", "bulk"):
+        try:
+            with transaction.atomic(), connection.cursor() as cursor:
+                cursor.execute("SET LOCAL synchronous_commit = off")
+                cursor.execute(
+                    "CREATE TEMPORARY TABLE floor_rows ON COMMIT DROP AS "
+                    f"SELECT {ready} FROM people_person WHERE organisation_id = {organisation_id}"
+                )
+                if way == "live":
+                    timed(
+                        "(a) INSERT into people_person (its 9 indexes)",
+                        cursor,
+                        f"INSERT INTO people_person ({columns}) SELECT * FROM floor_rows",
+                    )
+                    timed(
+                        "(a) its foreign-key checks (at commit in an import)",
+                        cursor,
+                        "SET CONSTRAINTS ALL IMMEDIATE",
+                    )
+                else:
+                    cursor.execute(
+                        "CREATE TABLE floor_bare (LIKE people_person INCLUDING DEFAULTS "
+                        "INCLUDING IDENTITY)"
+                    )
+                    timed(
+                        "(b) INSERT into a bare copy (no index, no constraint)",
+                        cursor,
+                        f"INSERT INTO floor_bare ({columns}) SELECT * FROM floor_rows",
+                    )
+                    for index in FLOOR_INDEXES:
+                        sql = (
+                            f"ALTER TABLE floor_bare ADD {index}"
+                            if index[0] != "("
+                            else f"CREATE INDEX ON floor_bare {index}"
+                        )
+                        timed(f"(b) build {index}", cursor, sql)
+                    for column, table in FLOOR_FOREIGN_KEYS:
+                        timed(
+                            f"(b) validate the foreign key {column}",
+                            cursor,
+                            f"ALTER TABLE floor_bare ADD FOREIGN KEY ({column}) "
+                            f"REFERENCES {table} (id)",
+                        )
+                raise Rollback
+        except Rollback:
+            pass
+    return timings
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database-url", required=True)
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument(
         "--statements", action="store_true", help="time every statement of the import too"
+    )
+    parser.add_argument(
+        "--floor",
+        action="store_true",
+        help="also time writing the imported rows, ready, into the person table (rolled back)",
     )
     args = parser.parse_args()
     setup(args)
@@ -212,6 +313,27 @@ def main() -> None:
             ),
         ]
     )
+    if args.floor:
+        from netvaerk.organisations.models import Organisation
+
+        org_id = Organisation.objects.filter(slug__startswith="importbench-").latest("pk").pk
+        timings = floor(org_id)
+        lines = [
+            "",
+            "",
+            "Floor: writing the same rows, ready (no reading, checking or deciding), rolled back:",
+            "",
+            "| step | seconds |",
+            "|---|---:|",
+            *(f"| {label} | {seconds:.2f} |" for label, seconds in timings),
+        ]
+        for way, prefix in (("into the live table", "(a)"), ("bulk path", "(b)")):
+            total = sum(s for label, s in timings if label.startswith(prefix))
+            lines.append(
+                f"| **{prefix} {way}, in all** | **{total:.2f}** (best possible ratio "
+                f"{copy_s / total:.2f}) |"
+            )
+        report += "\n".join(lines)
     if timer is not None:
         report += "\n\nStatements of the import (10 ms or more):\n\n" + timer.report()
     print(report)
