@@ -10,6 +10,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -20,7 +21,15 @@ from netvaerk.core.http import HttpRequest
 from netvaerk.core.selectors import paginate
 from netvaerk.governance.models import Proposal, ProposalStatus
 from netvaerk.meetings import services
-from netvaerk.meetings.access import access_event, access_registration, access_registration_by_token
+from netvaerk.meetings.access import (
+    REGISTRATION_LINK_DAYS_AFTER_EVENT,
+    RegistrationLinkExpired,
+    access_event,
+    access_registration,
+    access_registration_by_token,
+    registration_link_last_day,
+    registration_link_works,
+)
 from netvaerk.meetings.forms_events import (
     CancelEventForm,
     CloseEventForm,
@@ -290,6 +299,8 @@ def _event_page(
         "can_announce": actor.can("meetings.announce_event", event),
         "can_see_budget": event.kind == EventKind.CONFERENCE
         and actor.can("meetings.view_budget", event),
+        # The personal link stops working a while after the event (access.py).
+        "link_works": mine is not None and registration_link_works(event),
         "check_in_open": mine is not None
         and mine.status == RegistrationStatus.CONFIRMED
         and _check_in_open(event),
@@ -615,11 +626,34 @@ def registration_cancel(
     )
 
 
+def registration_link_expired(request: HttpRequest) -> HttpResponse:
+    """What a personal link answers once it has expired (see access.py): a page that says so
+    and where to look instead, and nothing about the registration — not the name, the event
+    or the network. 410 Gone rather than 404: the link was real and is gone for good, which is
+    what the page says and what the status tells browsers and link checkers. Telling an
+    expired link from a wrong one gives nothing away: only the holder of a real link (a long
+    random secret) ever sees the difference, and a wrong token still answers 404."""
+    response = render(
+        request,
+        "meetings/registration_link_expired.html",
+        {"days": REGISTRATION_LINK_DAYS_AFTER_EVENT},
+        status=410,
+    )
+    response["Referrer-Policy"] = "no-referrer"
+    response["X-Robots-Tag"] = "noindex"
+    add_never_cache_headers(response)
+    return response
+
+
 @require_http_methods(["GET", "POST"])
 @org_view
 def registration_by_token(request: HttpRequest, actor: Actor, token: str) -> HttpResponse:
-    """The holder's own page from the link in their e-mail: works without a login."""
-    registration = access_registration_by_token(actor, token)
+    """The holder's own page from the link in their e-mail: works without a login, until a
+    while after the event (then it only says that it has expired, and changes nothing)."""
+    try:
+        registration = access_registration_by_token(actor, token)
+    except RegistrationLinkExpired:
+        return registration_link_expired(request)
     if request.method == "POST":
         try:
             services.registration_cancel(actor=actor, registration=registration, token=token)
@@ -637,6 +671,7 @@ def registration_by_token(request: HttpRequest, actor: Actor, token: str) -> Htt
         "can_cancel": registration.status != RegistrationStatus.CANCELLED
         and event.status == EventStatus.SCHEDULED
         and not event.is_past,
+        "link_works_until": registration_link_last_day(event),
     }
     response = render(request, "meetings/events_registration.html", context)
     response["Referrer-Policy"] = "no-referrer"
