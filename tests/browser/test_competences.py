@@ -1,7 +1,9 @@
 """The competence list and sparring requests in a real browser: a member types a word and
 watches the results come in (htmx, no submit), follows a result and asks that person for
 sparring; the person asked accepts in place, sees how to reach the asker, and closes the
-request with the outcome; and every page of the issue passes axe-core on a phone and a desk.
+request with the outcome; one asked passes a request on to someone found by name as they type
+(and without JavaScript, by the search button); and every page of the issue passes axe-core on
+a phone and a desk.
 
 The browser speaks Danish, so the tests find things by URL, name and id rather than by
 English words."""
@@ -171,6 +173,83 @@ def test_a_member_asks_someone_found_as_they_type_who_accepts_and_closes_it(
     _ready(page)
     expect(page.locator(f"#request-body a[href='mailto:{chair.email}']")).to_have_count(1)
     expect(page.locator("#request-body")).to_contain_text(outcome)
+
+
+def _pass_on_world() -> tuple[Competences, SparringRequest, Profile, list[Profile]]:
+    """The member's request to the chair, and more people who could take it than the picker
+    shows at once."""
+    data = _competences_world()
+    org = data.world.organisation
+    many = [profile(org, f"Kandidat {n:02d}", summary="Lokalplaner.") for n in range(30)]
+    target = profile(org, "Vibeke Østergaard", summary="Høringssvar om lokalplaner.")
+    sparring = sparring_request(
+        requester=data.world.persons["member"],
+        recipient=data.world.persons["chair"],
+        subject="Høringssvar om lokalplanen",
+        question="Vil du læse vores udkast?",
+    )
+    return data, sparring, target, many
+
+
+def test_the_person_asked_finds_someone_by_name_as_they_type_and_passes_it_on(
+    new_session, log_in, axe
+):
+    data, sparring, target, many = _pass_on_world()
+    session = new_session()
+    log_in(session, data.world.user("chair"))
+    page = session.new_page()
+    request_path = f"{C}requests/{sparring.pk}/"
+    page.goto(request_path)
+    _ready(page)
+    _stays(page)
+    radios = page.locator("#pass-candidates input[type='radio']")
+    # Not everyone: the first 20, and a count that says how to find the others.
+    expect(radios).to_have_count(20)
+    expect(page.locator("#pass-count")).to_contain_text("20")
+    check_page(page, session, axe)
+
+    # One chosen, then a search: the results come in place, the one chosen stays, chosen.
+    page.locator(f"#pass-person-{many[3].pk}").check()
+    page.locator("#pass-q").press_sequentially("østerg", delay=20)
+    expect(radios).to_have_count(2)
+    expect(page.locator("#pass-count")).to_contain_text("»østerg«")
+    assert radios.evaluate_all("inputs => inputs.map(i => [i.value, i.checked])") == [
+        [str(many[3].pk), True],
+        [str(target.pk), False],
+    ]
+    assert _stayed(page), "the search came in place"
+    assert page.url.endswith(request_path)
+    check_page(page, session, axe)
+
+    page.locator(f"label[for='pass-person-{target.pk}']").click()
+    page.fill("textarea[name='pass-note']", "Vibeke kender lokalplanen bedre end jeg.")
+    page.locator("form[action$='/pass/'] button[type='submit']:not([form])").click()
+    # The request is no longer the chair's: htmx takes them to their list.
+    page.wait_for_url(f"**{C}requests/")
+    sparring.refresh_from_db()
+    assert sparring.recipient == target.person
+    assert sparring.status == RequestStatus.OPEN
+
+
+def test_without_javascript_the_search_button_finds_the_person_to_pass_it_on_to(
+    new_session, log_in
+):
+    data, sparring, target, _many = _pass_on_world()
+    session = new_session(java_script_enabled=False)
+    log_in(session, data.world.user("chair"))
+    page = session.new_page()
+    page.goto(f"{C}requests/{sparring.pk}/")
+    page.fill("#pass-q", "Østergaard")
+    page.locator("button[form='pass-search']").click()
+    page.wait_for_url("**pass_q=%C3%98stergaard*")
+    radios = page.locator("#pass-candidates input[type='radio']")
+    expect(radios).to_have_count(1)
+    expect(page.locator("#pass-q")).to_have_value("Østergaard")
+    page.locator(f"#pass-person-{target.pk}").check()
+    page.locator("form[action$='/pass/'] button[type='submit']:not([form])").click()
+    page.wait_for_url(f"**{C}requests/")
+    sparring.refresh_from_db()
+    assert sparring.recipient == target.person
 
 
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])

@@ -30,6 +30,7 @@ urlpatterns = [
     path(f"{_request}accept/", requests.accept, name="request_accept"),
     path(f"{_request}decline/", requests.decline, name="request_decline"),
     path(f"{_request}pass/", requests.pass_on, name="request_pass"),
+    path(f"{_request}pass/people/", requests.pass_on_people, name="request_pass_people"),
     path(f"{_request}withdraw/", requests.withdraw, name="request_withdraw"),
     path(f"{_request}close/", requests.close, name="request_close"),
     # A network's competence overview (overview helper).

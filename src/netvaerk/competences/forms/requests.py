@@ -60,12 +60,17 @@ class ProfileChoiceField(forms.ModelChoiceField):
 
 
 class PassOnForm(forms.Form):
+    """`to_profile` accepts any of the candidates given. The page never renders its widget,
+    which would list every one of them: it shows the first few matching a search by name as
+    radio choices (`selectors.requests.pass_on_choices`)."""
+
     prefix = "pass"
 
     to_profile = ProfileChoiceField(
         label=_("Pass it on to"),
         queryset=Profile.objects.none(),
-        empty_label=_("Choose a person"),
+        empty_label=None,
+        widget=forms.RadioSelect,
         error_messages={
             "required": _("Choose the person to pass the request on to."),
             "invalid_choice": _("That person cannot be asked now. Choose another from the list."),

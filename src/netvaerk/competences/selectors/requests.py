@@ -42,12 +42,17 @@ from netvaerk.networks.models import (
     Network,
     NetworkStatus,
 )
-from netvaerk.networks.selectors import current_mandate_filter
+from netvaerk.networks.selectors import current_mandate_filter, search_words
 from netvaerk.people.models import Person
 
 PAGE_SIZE = 25
-# The pass-on picker lists at most this many people; the network's own members come first.
-CANDIDATE_LIMIT = 300
+# The pass-on picker shows at most this many people at a time (a search by name finds the
+# others), and counts them only up to PASS_ON_COUNTED: the page costs the same whether the
+# organisation has 30 people who can be asked or 200,000.
+PASS_ON_SHOWN = 20
+PASS_ON_COUNTED = 1000
+# The longest search shown back (the search itself uses at most its first eight words).
+QUERY_SHOWN = 100
 DAY = datetime.timedelta(days=1)
 YEAR = datetime.timedelta(days=365)
 
@@ -292,7 +297,10 @@ def pass_on_candidates(
     qs = askable_profiles(actor=actor, settings=settings).exclude(person_id=sparring.requester_id)
     if sparring.recipient_id is not None:
         qs = qs.exclude(person_id=sparring.recipient_id)
-    qs = qs.select_related("person")
+    # Said again of the person (a profile's organisation is its person's), so that the
+    # database may walk the persons' (organisation, name) index in name order and stop at the
+    # first few rather than sort every profile.
+    qs = qs.filter(person__organisation_id=actor.organisation.pk).select_related("person")
     if sparring.network_id is not None:
         in_network = Membership.objects.filter(
             person_id=OuterRef("person_id"),
@@ -303,6 +311,76 @@ def pass_on_candidates(
             "-in_network", "person__name", "pk"
         )
     return qs.order_by("person__name", "pk")
+
+
+@dataclass(frozen=True)
+class PassOnChoices:
+    """What the pass-on picker shows: the person already chosen (kept while they are still a
+    candidate), then the first matching candidates — PASS_ON_SHOWN in all — and how many
+    candidates match, counted up to PASS_ON_COUNTED + 1."""
+
+    kept: Profile | None
+    matches: list[Profile]
+    matching: int
+    query: str
+
+    @property
+    def shown(self) -> list[Profile]:
+        return [self.kept, *self.matches] if self.kept is not None else self.matches
+
+    @property
+    def more_than_counted(self) -> bool:
+        return self.matching > PASS_ON_COUNTED
+
+    @property
+    def counted(self) -> int:
+        return min(self.matching, PASS_ON_COUNTED)
+
+    @property
+    def all_shown(self) -> bool:
+        return self.matching <= len(self.matches)
+
+
+def _chosen_pk(value: object) -> int | None:
+    text = str(value or "").strip()
+    return int(text) if text.isdigit() and len(text) < 12 else None
+
+
+def pass_on_choices(
+    *,
+    candidates: QuerySet[Profile],
+    query: str = "",
+    chosen: object = None,
+    members_first: bool = False,
+) -> PassOnChoices:
+    """The candidates whose name has every word of the query in it, matched as the other
+    person pickers match (case-folded words in `search_name`), in name order — with
+    `members_first` (a network's request, its candidates annotated `in_network`) the network's
+    members before the others — and the one already chosen first while they are still a
+    candidate, shown or not. Two queries whatever the number of candidates (three for a
+    network's request, one more for a choice not among the first), each stopping after a few
+    rows where the database can walk an index."""
+    query = " ".join(query.replace("\x00", " ").split())[:QUERY_SHOWN]
+    matches = candidates
+    for word in search_words(query):
+        matches = matches.filter(person__search_name__contains=word)
+    by_name = matches.order_by("person__name", "pk")
+    if members_first:
+        # Two short lists in name order rather than one sort of every candidate by membership;
+        # both are read always, so that the cost does not depend on how many are members.
+        first = list(by_name.filter(Q(in_network=True))[:PASS_ON_SHOWN])
+        first += list(by_name.filter(Q(in_network=False))[:PASS_ON_SHOWN])
+        first = first[:PASS_ON_SHOWN]
+    else:
+        first = list(by_name[:PASS_ON_SHOWN])
+    matching = matches.order_by()[: PASS_ON_COUNTED + 1].count()
+    kept = None
+    pk = _chosen_pk(chosen)
+    if pk is not None and pk not in {profile.pk for profile in first}:
+        kept = candidates.filter(pk=pk).first()
+        if kept is not None:
+            first = first[: PASS_ON_SHOWN - 1]
+    return PassOnChoices(kept=kept, matches=first, matching=matching, query=query)
 
 
 # --- one request's page --------------------------------------------------------------------

@@ -67,6 +67,7 @@ OTHER_PARTS = frozenset(
         "request_accept",
         "request_decline",
         "request_pass",
+        "request_pass_people",
         "request_withdraw",
         "request_close",
         "network_overview",

@@ -32,6 +32,7 @@ NO = (405,) * 11
 #  vis  out  mem  chair coord cdntr blead board staff admin other
 PERSON = (L, 403, 200, 200, 200, 200, 200, 200, 200, 200, 403)
 PERSON_ACT = (L, 403, R, R, R, R, R, R, R, R, 403)
+PASSER = (L, 403, 200, 403, 404, 404, 404, 404, 404, 404, 403)
 _TABLE: dict[tuple[str, str], tuple[Any, ...]] = {
     # The member's own profile shows why one cannot ask oneself; a POST is refused with that.
     ("competences:ask_person", "GET"): PERSON,
@@ -48,6 +49,10 @@ _TABLE: dict[tuple[str, str], tuple[Any, ...]] = {
     ("competences:request_decline", "POST"): (L, 403, R, 403, 404, 404, 404, 404, 404, 404, 403),
     ("competences:request_pass", "GET"): NO,
     ("competences:request_pass", "POST"): (L, 403, R, 403, 404, 404, 404, 404, 404, 404, 403),
+    # The pass-on picker's search: only for the one who may pass it on (the asker sees the
+    # request but may not).
+    ("competences:request_pass_people", "GET"): PASSER,
+    ("competences:request_pass_people", "POST"): NO,
     ("competences:request_withdraw", "GET"): NO,
     ("competences:request_withdraw", "POST"): (L, 403, 403, R, 404, 404, 404, 404, 404, 404, 403),
     ("competences:request_close", "GET"): NO,
@@ -124,7 +129,7 @@ def test_the_table_covers_every_sparring_request_url():
             )
         },
     )
-    assert len(REQUEST_URLS) == 9
+    assert len(REQUEST_URLS) == 10
 
 
 @pytest.mark.parametrize(("name", "method", "persona", "expected"), matrix_cells(EXPECTED))

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -18,7 +19,13 @@ from netvaerk.competences.access import (
     access_profile,
     access_request,
 )
-from netvaerk.competences.forms.requests import AcceptForm, AskForm, CloseForm, PassOnForm
+from netvaerk.competences.forms.requests import (
+    AcceptForm,
+    AskForm,
+    CloseForm,
+    PassOnForm,
+    ProfileChoiceField,
+)
 from netvaerk.competences.models import Profile, SparringRequest, Tag, TagStatus
 from netvaerk.competences.selectors import requests as selectors
 from netvaerk.competences.selectors.settings import competence_settings
@@ -218,6 +225,48 @@ def request_list(request: HttpRequest, actor: Actor) -> HttpResponse:
 # --- one request ---------------------------------------------------------------------------
 
 
+def _may_pass_on(actor: Actor, sparring: SparringRequest) -> None:
+    """The person asked, or for a request sent to a network, those who run it."""
+    if not (
+        actor.can("competences.answer_request", sparring)
+        or actor.can("competences.assign_request", sparring)
+    ):
+        raise PermissionDenied
+
+
+def _pass_on_candidates(actor: Actor, sparring: SparringRequest) -> QuerySet[Profile]:
+    return selectors.pass_on_candidates(
+        actor=actor, sparring=sparring, settings=competence_settings(actor.organisation)
+    )
+
+
+def _pass_on_context(
+    sparring: SparringRequest, form: PassOnForm, *, query: str, chosen: object
+) -> dict[str, Any]:
+    """The pass-on picker: the first candidates matching the search, as radio choices."""
+    field = form.fields["to_profile"]
+    assert isinstance(field, ProfileChoiceField)
+    assert field.queryset is not None
+    choices = selectors.pass_on_choices(
+        candidates=field.queryset,
+        query=query,
+        chosen=chosen,
+        members_first=sparring.network_id is not None,
+    )
+    chosen_pk = str(chosen or "")
+    return {
+        "pass_choices": choices,
+        "pass_options": [
+            {
+                "profile": profile,
+                "label": field.label_from_instance(profile),
+                "checked": str(profile.pk) == chosen_pk,
+            }
+            for profile in choices.shown
+        ],
+    }
+
+
 def _detail_page(
     request: HttpRequest,
     actor: Actor,
@@ -230,15 +279,9 @@ def _detail_page(
     forms = forms or {}
     pass_form = forms.get("pass_form")
     if pass_form is None and actions.pass_on:
-        pass_form = PassOnForm(
-            candidates=selectors.pass_on_candidates(
-                actor=actor,
-                sparring=sparring,
-                settings=competence_settings(actor.organisation),
-            )
-        )
+        pass_form = PassOnForm(candidates=_pass_on_candidates(actor, sparring))
     events = list(selectors.request_history(sparring=sparring))
-    context = {
+    context: dict[str, Any] = {
         "sparring": sparring,
         "tags": list(sparring.tags.order_by("name")),
         "events": events,
@@ -250,8 +293,17 @@ def _detail_page(
     }
     shown = [sparring.requester_id, sparring.recipient_id]
     shown += [person for event in events for person in (event.by_id, event.to_id)]
-    if pass_form is not None:
-        shown += pass_form.fields["to_profile"].queryset.values_list("person_id", flat=True)
+    if pass_form is not None and actions.pass_on:
+        # Without JavaScript the search is this page again with ?pass_q=…; after a refused
+        # answer, the person chosen stays chosen.
+        chosen = pass_form["to_profile"].value() if pass_form.is_bound else None
+        context |= _pass_on_context(
+            sparring,
+            pass_form,
+            query=request.GET.get("pass_q", ""),
+            chosen=chosen or request.GET.get("pass-to_profile"),
+        )
+        shown += [profile.person_id for profile in context["pass_choices"].shown]
     record_access(
         actor=actor,
         request=request,
@@ -354,22 +406,41 @@ def decline(request: HttpRequest, actor: Actor, sparring_id: int) -> HttpRespons
     )
 
 
+@require_GET
+@org_view
+def pass_on_people(request: HttpRequest, actor: Actor, sparring_id: int) -> HttpResponse:
+    """The pass-on picker's candidates matching what is typed (`pass_q`), for htmx to swap
+    into the form; the person already chosen (`pass-to_profile`) stays, chosen, at the top.
+    Only for those who may pass the request on."""
+    ensure(actor, VIEW)
+    sparring = access_request(actor, sparring_id)
+    _may_pass_on(actor, sparring)
+    context: dict[str, Any] = {"sparring": sparring, "swap_count": True}
+    if selectors.available_actions(actor=actor, sparring=sparring).pass_on:
+        context |= _pass_on_context(
+            sparring,
+            PassOnForm(candidates=_pass_on_candidates(actor, sparring)),
+            query=request.GET.get("pass_q", ""),
+            chosen=request.GET.get("pass-to_profile"),
+        )
+        choices = context["pass_choices"]
+        record_access(
+            actor=actor,
+            request=request,
+            kind=AccessKind.SEARCH if choices.query else AccessKind.LIST,
+            person_ids=[profile.person_id for profile in choices.shown],
+            subject=_("A sparring request"),
+        )
+    return render(request, "competences/requests/detail.html#pass_candidates", context)
+
+
 @require_POST
 @org_view
 def pass_on(request: HttpRequest, actor: Actor, sparring_id: int) -> HttpResponse:
     ensure(actor, VIEW)
     sparring = access_request(actor, sparring_id)
-    if not (
-        actor.can("competences.answer_request", sparring)
-        or actor.can("competences.assign_request", sparring)
-    ):
-        raise PermissionDenied
-    form = PassOnForm(
-        request.POST,
-        candidates=selectors.pass_on_candidates(
-            actor=actor, sparring=sparring, settings=competence_settings(actor.organisation)
-        ),
-    )
+    _may_pass_on(actor, sparring)
+    form = PassOnForm(request.POST, candidates=_pass_on_candidates(actor, sparring))
     return _answer(
         request,
         actor,
