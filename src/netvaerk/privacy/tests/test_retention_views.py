@@ -116,6 +116,17 @@ def test_it_refuses_an_unknown_kind_with_a_message(client_as, world):
     assert not RetentionRule.objects.exists()
 
 
+def test_the_preview_reads_as_whole_sentences_in_danish(client_as, world, settings):
+    f.rule(world.organisation, RetentionKind.CLOSED_SPARRING, 1)
+    f.rule(world.organisation, RetentionKind.ACCESS_LOG, 24)
+    f.closed_sparring(world.organisation, closed=f.years_ago(3))
+    client = client_as("data_protection")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "da"
+    text = " ".join(strip_tags(client.get(_url(world)).content.decode()).split())
+    assert "Sparringsforespørgsler, der blev lukket for mere end 1 måned siden: 1 post." in text
+    assert "Poster i adgangsloggen, der er ældre end 24 måneder: 0 poster." in text
+
+
 def test_the_page_shows_the_preview_without_names_and_applies_on_request(client_as, world):
     f.rule(world.organisation, RetentionKind.CLOSED_SPARRING, 12)
     old = f.closed_sparring(world.organisation, closed=f.years_ago(3))
