@@ -416,7 +416,9 @@ def _send_reminders(*, event: Event, registrations: list[Registration], which: s
                 persons=[registration.person],
                 template=f"{TEMPLATES}reminder",
                 context=context,
-                url=registration_path(registration),
+                # The event's page, which shows them their registration: the notification
+                # stays in their list after the personal link has expired.
+                url=event_path(event),
             )
         else:
             notify_address(

@@ -77,9 +77,10 @@ def test_a_day_before_and_an_hour_before_each_once(
     guest_mail = {m["to"]: m for m in mails}["gaest@example.org"]
     assert guest_mail["subject"].startswith("Tomorrow: Webinar om kommuneplaner")
     assert f"/org/events/registration/{guest.token}/" in guest_mail["body"]
-    # The member also finds it in their notifications, linked to their registration.
+    # The member also finds it in their notifications, linked to the event's page (which
+    # shows their registration and lasts; the personal link expires after the event).
     assert Notification.objects.get(person=world.persons["member"]).url == (
-        f"/org/events/registration/{member.token}/"
+        f"/org/events/{event.pk}/"
     )
 
     assert run(start - 23 * H) == 0  # not twice
