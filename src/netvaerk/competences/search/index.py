@@ -133,7 +133,7 @@ def reindex_organisation(*, organisation: Organisation) -> int:
     PostgreSQL (one UPDATE writes each profile's tags and vector once), in batches on SQLite.
     Returns how many profiles."""
     if is_postgresql():
-        config = "english" if organisation.language == "en" else "danish"
+        config = config_for(organisation.language)
         with connection.cursor() as cursor:
             cursor.execute(
                 """

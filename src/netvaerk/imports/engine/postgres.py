@@ -39,10 +39,17 @@ ENCODINGS = {"utf-8": "UTF8", "utf-8-sig": "UTF8", "cp1252": "WIN1252", "latin-1
 # no-break space U+00A0 of a spreadsheet, U+202F, U+0085, the separators U+001C-U+001F), and
 # would let "Anna<no-break space>Marie" in as a name Python reads as "Anna Marie".
 WHITESPACE = "".join(c for c in map(chr, range(0x3001)) if c.isspace())
-# Written as the regular expressions' and E'' strings' escapes (\u00a0), to go inside brackets.
-WS_ESCAPES = "".join(f"\\u{ord(c):04x}" for c in WHITESPACE)
+
+
+def _escapes(chars: str) -> str:
+    """The characters as the regular expressions' and E'' strings' escapes (\\u00a0), to go
+    inside brackets."""
+    return "".join(f"\\u{ord(c):04x}" for c in chars)
+
+
+WS_ESCAPES = _escapes(WHITESPACE)
 SPACE_CLASS = f"[{WS_ESCAPES}]"
-OTHER_SPACE = "[" + "".join(f"\\u{ord(c):04x}" for c in WHITESPACE if c != " ") + "]"
+OTHER_SPACE = f"[{_escapes(WHITESPACE.replace(' ', ''))}]"
 # For btrim(): every one of them. (An anchored regular expression would do the same at a
 # hundred times the cost per row.)
 TRIM_CHARS = f"E'{WS_ESCAPES}'"
