@@ -317,12 +317,14 @@ def pass_on_candidates(
 class PassOnChoices:
     """What the pass-on picker shows: the person already chosen (kept while they are still a
     candidate), then the first matching candidates — PASS_ON_SHOWN in all — and how many
-    candidates match, counted up to PASS_ON_COUNTED + 1."""
+    candidates match, counted up to PASS_ON_COUNTED + 1. `chosen` is the profile id the
+    form was given, read once here for the search and the radio button that shows it."""
 
     kept: Profile | None
     matches: list[Profile]
     matching: int
     query: str
+    chosen: int | None = None
 
     @property
     def shown(self) -> list[Profile]:
@@ -380,7 +382,7 @@ def pass_on_choices(
         kept = candidates.filter(pk=pk).first()
         if kept is not None:
             first = first[: PASS_ON_SHOWN - 1]
-    return PassOnChoices(kept=kept, matches=first, matching=matching, query=query)
+    return PassOnChoices(kept=kept, matches=first, matching=matching, query=query, chosen=pk)
 
 
 # --- one request's page --------------------------------------------------------------------

@@ -253,14 +253,13 @@ def _pass_on_context(
         chosen=chosen,
         members_first=sparring.network_id is not None,
     )
-    chosen_pk = str(chosen or "")
     return {
         "pass_choices": choices,
         "pass_options": [
             {
                 "profile": profile,
                 "label": field.label_from_instance(profile),
-                "checked": str(profile.pk) == chosen_pk,
+                "checked": profile.pk == choices.chosen,
             }
             for profile in choices.shown
         ],
