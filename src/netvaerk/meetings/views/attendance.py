@@ -21,11 +21,7 @@ from netvaerk.core.access import Actor, LoginRequired, ensure, org_view
 from netvaerk.core.errors import ServiceError
 from netvaerk.core.http import HttpRequest
 from netvaerk.core.selectors import paginate
-from netvaerk.meetings.access import (
-    RegistrationLinkExpired,
-    access_event,
-    access_registration_by_token,
-)
+from netvaerk.meetings.access import access_event, access_registration_by_token
 from netvaerk.meetings.forms_attendance import (
     CameForm,
     CheckInCodeForm,
@@ -43,7 +39,7 @@ from netvaerk.meetings.models import (
 )
 from netvaerk.meetings.selectors import attendance as selectors
 from netvaerk.meetings.services import attendance as services
-from netvaerk.meetings.views.events import registration_link_expired
+from netvaerk.meetings.views.events import answers_expired_link
 from netvaerk.networks.models import Network
 from netvaerk.people.models import Person
 from netvaerk.privacy.access import record_access
@@ -509,14 +505,12 @@ def _token_url(registration: Registration) -> str:
 @never_cache
 @require_http_methods(["GET", "POST"])
 @org_view
+@answers_expired_link
 def check_in_token(request: HttpRequest, actor: Actor, token: str) -> HttpResponse:
     """Where the QR code leads: GET asks for confirmation (a link preview or a scanner that
     opens the address checks nobody in); POST checks in. Check-in closes when the event ends;
     the page itself answers until the personal link expires, a while after."""
-    try:
-        registration = access_registration_by_token(actor, token)
-    except RegistrationLinkExpired:
-        return registration_link_expired(request)
+    registration = access_registration_by_token(actor, token)
     event = registration.event
     if request.method == "POST":
         try:
@@ -549,12 +543,10 @@ def check_in_token(request: HttpRequest, actor: Actor, token: str) -> HttpRespon
 @never_cache
 @require_GET
 @org_view
+@answers_expired_link
 def check_in_qr(request: HttpRequest, actor: Actor, token: str) -> HttpResponse:
     """The holder's QR code (SVG): the absolute address of their check-in page."""
-    try:
-        registration = access_registration_by_token(actor, token)
-    except RegistrationLinkExpired:
-        return registration_link_expired(request)
+    registration = access_registration_by_token(actor, token)
     address = settings.SITE_URL.rstrip("/") + _token_url(registration)
     buffer = io.BytesIO()
     segno.make(address, error="m").save(

@@ -2,6 +2,8 @@
 changing, cancelling and closing it, its registration questions and registrations,
 registering, the holder's own page behind its secret link, and the calendars."""
 
+import functools
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -645,15 +647,28 @@ def registration_link_expired(request: HttpRequest) -> HttpResponse:
     return response
 
 
+def answers_expired_link(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """For the views behind a personal link (under `org_view`): an expired link, which
+    `access_registration_by_token` raises before the view changes anything, gets the page
+    that says so instead of a 404."""
+
+    @functools.wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            return view(request, *args, **kwargs)
+        except RegistrationLinkExpired:
+            return registration_link_expired(request)
+
+    return wrapped
+
+
 @require_http_methods(["GET", "POST"])
 @org_view
+@answers_expired_link
 def registration_by_token(request: HttpRequest, actor: Actor, token: str) -> HttpResponse:
     """The holder's own page from the link in their e-mail: works without a login, until a
     while after the event (then it only says that it has expired, and changes nothing)."""
-    try:
-        registration = access_registration_by_token(actor, token)
-    except RegistrationLinkExpired:
-        return registration_link_expired(request)
+    registration = access_registration_by_token(actor, token)
     if request.method == "POST":
         try:
             services.registration_cancel(actor=actor, registration=registration, token=token)
